@@ -1,0 +1,53 @@
+"""Dates known to a day, a month or a year.
+
+A planned signing "in December 2021" is stored as 2021-12-01 with precision
+"month" and prints as "December 2021" ("Aralık 2021" in Turkish), never as a
+made-up day. Models keep the pair as two fields; `normalise` keeps the stored
+date on the first day of its period so that ordering and filtering work.
+"""
+
+import datetime
+
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def normalise(value, precision):
+    """The first day of the period that `value` stands for."""
+    if value is None:
+        return None
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    return value
+
+
+def format_date(value, precision=DatePrecision.DAY):
+    """`value` as the reader's language writes a date of that precision."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def precision_field(verbose_name):
+    return models.CharField(
+        verbose_name,
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("How exactly the date is known: a day, a month ('December 2021') or a year."),
+    )

@@ -1,0 +1,603 @@
+"""The directory: organisations, the people who hold posts in them, and the
+protocols between them.
+
+This app never imports `visits`.
+"""
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .dates import DatePrecision, format_date, normalise, precision_field
+from .search import SearchableModel, SearchQuerySet, fold
+
+
+class Localized(str):
+    """A text in one language, knowing whether it stands in for the reader's.
+
+    `language` is the code of the text's language; `is_fallback` is true when
+    the reader's language had no version and another was taken instead, so a
+    page can mark it ("in Turkish").
+    """
+
+    def __new__(cls, text, language, is_fallback=False):
+        obj = super().__new__(cls, text)
+        obj.language = language
+        obj.is_fallback = is_fallback
+        return obj
+
+
+class TranslatedMixin:
+    """For models whose reader-facing texts are kept in English and Turkish."""
+
+    def localized(self, field, language=None):
+        """The text of `field` in `language` (default: the active one), or
+        in the other language, marked as a fallback."""
+        codes = [code for code, _name in settings.LANGUAGES]
+        wanted = (language or translation.get_language() or codes[0])[:2]
+        if wanted not in codes:
+            wanted = codes[0]
+        for code in [wanted, *(c for c in codes if c != wanted)]:
+            text = getattr(self, f"{field}_{code}", "") or ""
+            if text.strip():
+                return Localized(text, code, is_fallback=code != wanted)
+        return Localized("", wanted)
+
+
+def unique_slug(instance, text, max_length=80):
+    """A slug for `instance` from `text`, made unique within its model."""
+    base = slugify(fold(text))[:max_length].strip("-") or "record"
+    slug, n = base, 2
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    while others.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug, n = base[: max_length - len(suffix)] + suffix, n + 1
+    return slug
+
+
+def other_names_list(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class OrganizationQuerySet(SearchQuerySet):
+    def home(self):
+        """The union that runs the portal (at most one record is marked so)."""
+        return self.filter(is_home=True).first()
+
+    def members(self):
+        return self.filter(is_member=True)
+
+
+class Organization(TranslatedMixin, SearchableModel):
+    """Any body a delegation comes from or goes to; most are municipalities."""
+
+    class Kind(models.TextChoices):
+        METROPOLITAN = "metropolitan", _("metropolitan municipality")
+        PROVINCIAL = "provincial", _("provincial municipality")
+        DISTRICT = "district", _("district municipality")
+        TOWN = "town", _("town municipality")
+        UNION = "union", _("union or association of municipalities")
+        MINISTRY = "ministry", _("ministry or government agency")
+        EMBASSY = "embassy", _("embassy or consulate")
+        REGIONAL = "regional", _("regional government")
+        INTERNATIONAL = "international", _("international organisation")
+        FOUNDATION = "foundation", _("foundation or association")
+        OTHER = "other", _("other")
+
+    MUNICIPAL_KINDS = (Kind.METROPOLITAN, Kind.PROVINCIAL, Kind.DISTRICT, Kind.TOWN)
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("The name as used in English, and its Turkish version."),
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=40,
+        blank=True,
+        help_text=_("An abbreviation readers know, such as TDBB."),
+    )
+    local_name = models.CharField(
+        _("local name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name in the organisation's own language and script, e.g. Түркістан."),
+    )
+    other_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Other spellings and former names people search for, one per line "
+            "(Turkestan, Türkistan)."
+        ),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("The organisation's address on the site; made from the name when left empty."),
+    )
+    country = CountryField(
+        _("country"),
+        blank=True,
+        help_text=_("Leave empty for an international body or a place with no country code."),
+    )
+    country_name = models.CharField(
+        _("country (not in the list)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only for a place the country list does not have."),
+    )
+    region = models.CharField(
+        _("region or province"),
+        max_length=120,
+        blank=True,
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The larger body this one belongs to: a district's metropolitan municipality."),
+    )
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800)],
+        help_text=_("The year the population figure is from."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    emblem = models.ImageField(_("emblem"), upload_to="emblems/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_member = models.BooleanField(
+        _("member of the union"),
+        default=False,
+    )
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    is_home = models.BooleanField(
+        _("runs this portal"),
+        default=False,
+        help_text=_(
+            "Marks the union whose record office this is. Visits to it are incoming, "
+            "visits by it outgoing. Only one organisation can be marked."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_home"],
+                condition=Q(is_home=True),
+                name="organization_single_home",
+                violation_error_message=_("Another organisation already runs this portal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="organization_not_own_parent",
+                violation_error_message=_("An organisation cannot be part of itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(population_year__isnull=True) | Q(population__isnull=False),
+                name="organization_population_year_needs_population",
+                violation_error_message=_("A population year needs a population."),
+            ),
+            models.CheckConstraint(
+                condition=Q(member_since__isnull=True) | Q(is_member=True),
+                name="organization_member_since_needs_membership",
+                violation_error_message=_("Only a member has a membership start date."),
+            ),
+        ]
+        indexes = [
+            # Directory filters (country, kind) on the public pages.
+            models.Index(fields=["country", "kind"], name="organization_country_kind"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name_en or self.name)
+        super().save(*args, **kwargs)
+
+    def search_texts(self):
+        return [
+            self.name_en,
+            self.name_tr,
+            self.short_name,
+            self.local_name,
+            *other_names_list(self.other_names),
+        ]
+
+    @property
+    def country_label(self):
+        return self.country.name if self.country else self.country_name
+
+    @property
+    def is_municipality(self):
+        return self.kind in self.MUNICIPAL_KINDS
+
+
+class Highlight(TranslatedMixin, models.Model):
+    """A fact about an organisation worth telling: "about 1,600 historical buildings"."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="highlights",
+    )
+    text = models.CharField(_("text"), max_length=300)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        help_text=_("The year the fact dates from, if it matters."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
+        ordering = ["organization", "order", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class Person(TranslatedMixin, SearchableModel):
+    """Someone who takes part in visits and meetings, holding posts over time."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("The name in Latin script as the person writes it, e.g. Aliya Şalkarova."),
+    )
+    local_name = models.CharField(
+        _("local name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name in the person's own script, if it is not Latin."),
+    )
+    other_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("Other spellings people search for, one per line (Shalkarova)."),
+    )
+    notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("For staff only; never shown to the public."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SearchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def search_texts(self):
+        return [self.name, self.local_name, *other_names_list(self.other_names)]
+
+    def posts_on(self, day):
+        """The posts held on `day` (several at once is common)."""
+        return [post for post in self.posts.all() if post.held_on(day)]
+
+    def post_on(self, day, organization=None):
+        """The post held on `day`, in `organization` if given; the most recent
+        start wins when several are held."""
+        posts = [
+            post
+            for post in self.posts_on(day)
+            if organization is None or post.organization_id == organization.pk
+        ]
+        return posts[0] if posts else None
+
+
+class Post(TranslatedMixin, models.Model):
+    """A post a person holds in an organisation, from a date to a date."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="posts"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("The post as it is called, e.g. Deputy Mayor, Secretary General."),
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the post is held."),
+    )
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        # Most recent first; posts with no start date last.
+        ordering = ["person", F("start_date").desc(nulls_last=True), "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="post_ends_after_start",
+                violation_error_message=_("A post cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {self.organization}"
+
+    def held_on(self, day):
+        return (self.start_date is None or self.start_date <= day) and (
+            self.end_date is None or day <= self.end_date
+        )
+
+
+class CooperationField(TranslatedMixin, models.Model):
+    """A field of cooperation a protocol covers: trade, culture, education…"""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("field of cooperation")
+        verbose_name_plural = _("fields of cooperation")
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProtocolQuerySet(SearchQuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def open(self):
+        return self.filter(status__in=Protocol.OPEN_STATUSES)
+
+    def between(self, first, second):
+        """Protocols joining the two organisations, in either order."""
+        return self.filter(Q(party_a=first, party_b=second) | Q(party_a=second, party_b=first))
+
+    def involving(self, organization):
+        return self.filter(Q(party_a=organization) | Q(party_b=organization))
+
+
+class Protocol(TranslatedMixin, SearchableModel):
+    """A sister-city, friendship or cooperation protocol or a memorandum
+    between two organisations. The pair is unordered."""
+
+    class Kind(models.TextChoices):
+        SISTER_CITY = "sister_city", _("sister-city (twinning) protocol")
+        FRIENDSHIP = "friendship", _("friendship protocol")
+        COOPERATION = "cooperation", _("cooperation protocol")
+        MEMORANDUM = "memorandum", _("memorandum of understanding")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        PLANNED = "planned", _("planned")
+        SIGNED = "signed", _("signed")
+        ENDED = "ended", _("ended")
+        CANCELLED = "cancelled", _("cancelled")
+
+    OPEN_STATUSES = (Status.PROPOSED, Status.PLANNED, Status.SIGNED)
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PROPOSED,
+        help_text=_(
+            "Proposed → planned → signed → ended, or cancelled. Only one protocol of a "
+            "kind can be open (proposed, planned or signed) between the same two parties."
+        ),
+    )
+    party_a = models.ForeignKey(
+        Organization,
+        verbose_name=_("party"),
+        on_delete=models.PROTECT,
+        related_name="protocols_as_a",
+    )
+    party_b = models.ForeignKey(
+        Organization,
+        verbose_name=_("other party"),
+        on_delete=models.PROTECT,
+        related_name="protocols_as_b",
+    )
+    coordinator = models.ForeignKey(
+        Organization,
+        verbose_name=_("coordinated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="protocols_coordinated",
+        help_text=_("A third organisation that brings the parties together, such as the union."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=250,
+        blank=True,
+        help_text=_("Leave empty to call it by its kind and parties."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    cooperation_fields = models.ManyToManyField(
+        CooperationField,
+        verbose_name=_("fields of cooperation"),
+        blank=True,
+        related_name="protocols",
+    )
+    planned_date = models.DateField(
+        _("planned signing date"),
+        null=True,
+        blank=True,
+        help_text=_("For a month, enter any day of it and set the precision to month."),
+    )
+    planned_date_precision = precision_field(_("planned date precision"))
+    signed_date = models.DateField(_("signed on"), null=True, blank=True)
+    signed_place = models.CharField(_("signed at"), max_length=200, blank=True)
+    document = models.FileField(
+        _("signed document"),
+        upload_to="protocols/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+        help_text=_("The signed text as a PDF."),
+    )
+    notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("For staff only; never shown to the public."),
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Shown to the public in the protocol register and on pages."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProtocolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("protocol")
+        verbose_name_plural = _("protocols")
+        ordering = [
+            F("signed_date").desc(nulls_last=True),
+            F("planned_date").desc(nulls_last=True),
+            "id",
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(party_a=F("party_b")),
+                name="protocol_parties_distinct",
+                violation_error_message=_("A protocol joins two different organisations."),
+            ),
+            models.UniqueConstraint(
+                F("kind"),
+                Least("party_a", "party_b"),
+                Greatest("party_a", "party_b"),
+                condition=Q(status__in=["proposed", "planned", "signed"]),
+                name="protocol_one_open_per_pair_and_kind",
+                violation_error_message=_(
+                    "These two organisations already have an open protocol of this kind."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="signed") | Q(signed_date__isnull=False),
+                name="protocol_signed_has_date",
+                violation_error_message=_("A signed protocol needs its signing date."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.title:
+            return self.title
+        return f"{self.get_kind_display()}: {self.party_a} – {self.party_b}"
+
+    def save(self, *args, **kwargs):
+        self.planned_date = normalise(self.planned_date, self.planned_date_precision)
+        super().save(*args, **kwargs)
+
+    def search_texts(self):
+        texts = [self.title_en, self.title_tr]
+        for org in (self.party_a, self.party_b, self.coordinator):
+            if org is not None:
+                texts += org.search_texts()
+        return texts
+
+    @property
+    def planned_date_display(self):
+        return format_date(self.planned_date, self.planned_date_precision)
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    def other_party(self, organization):
+        return self.party_b if organization.pk == self.party_a_id else self.party_a
+
+
+class ProtocolSignatory(TranslatedMixin, models.Model):
+    """A person who signed (or is to sign) a protocol, with the title of that day."""
+
+    protocol = models.ForeignKey(
+        Protocol,
+        verbose_name=_("protocol"),
+        on_delete=models.CASCADE,
+        related_name="signatories",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="signatures",
+    )
+    title = models.CharField(
+        _("title on the day"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kept as it was on the day; a later change of post changes nothing here."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["protocol", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["protocol", "person"], name="protocol_signatory_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.title})" if self.title else str(self.person)
+
+
+__all__ = [
+    "CooperationField",
+    "DatePrecision",
+    "Highlight",
+    "Organization",
+    "Person",
+    "Post",
+    "Protocol",
+    "ProtocolSignatory",
+]

@@ -1,0 +1,44 @@
+"""Texts written for readers, kept in English and Turkish (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    CooperationField,
+    Highlight,
+    Organization,
+    Post,
+    Protocol,
+    ProtocolSignatory,
+)
+
+
+@register(Organization)
+class OrganizationTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("en",)
+
+
+@register(Highlight)
+class HighlightTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Post)
+class PostTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(CooperationField)
+class CooperationFieldTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en", "tr")
+
+
+@register(Protocol)
+class ProtocolTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(ProtocolSignatory)
+class ProtocolSignatoryTranslation(TranslationOptions):
+    fields = ("title",)

@@ -1,0 +1,72 @@
+"""Texts written for readers, kept in English and Turkish (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    AgendaItem,
+    Decision,
+    DelegationMember,
+    Event,
+    Gift,
+    Meeting,
+    MeetingParticipant,
+    Photo,
+    Project,
+    Statement,
+    Visit,
+)
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Visit)
+class VisitTranslation(TranslationOptions):
+    fields = ("title", "purpose", "summary", "delegation_description")
+
+
+@register(DelegationMember)
+class DelegationMemberTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Meeting)
+class MeetingTranslation(TranslationOptions):
+    fields = ("title", "venue", "summary")
+
+
+@register(MeetingParticipant)
+class MeetingParticipantTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Project)
+class ProjectTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(AgendaItem)
+class AgendaItemTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Statement)
+class StatementTranslation(TranslationOptions):
+    fields = ("title", "text")
+
+
+@register(Decision)
+class DecisionTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Gift)
+class GiftTranslation(TranslationOptions):
+    fields = ("description",)
+
+
+@register(Photo)
+class PhotoTranslation(TranslationOptions):
+    fields = ("caption",)
