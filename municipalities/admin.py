@@ -170,3 +170,20 @@ class ProtocolAdmin(FoldedSearchMixin, TranslationAdmin):
     @admin.display(description=_("planned for"), ordering="planned_date")
     def planned_date_display(self, protocol):
         return protocol.planned_date_display
+
+
+@admin.register(Highlight)
+class HighlightAdmin(FoldedSearchMixin, TranslationAdmin):
+    list_display = ("text", "organization", "year", "order")
+    list_select_related = ("organization",)
+    folded_search_paths = ("organization__",)
+    text_search_fields = ("text_en", "text_tr")
+    autocomplete_fields = ("organization",)
+
+
+@admin.register(ProtocolSignatory)
+class ProtocolSignatoryAdmin(FoldedSearchMixin, TranslationAdmin):
+    list_display = ("person", "title", "organization", "protocol")
+    list_select_related = ("person", "organization", "protocol__party_a", "protocol__party_b")
+    folded_search_paths = ("person__", "protocol__")
+    autocomplete_fields = ("protocol", "person", "organization")

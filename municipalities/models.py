@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from .dates import DatePrecision, format_date, normalise, precision_field
@@ -332,7 +333,7 @@ class Post(TranslatedMixin, models.Model):
         related_name="posts",
     )
     title = models.CharField(
-        _("title"),
+        pgettext_lazy("a person's post", "title"),
         max_length=200,
         help_text=_("The post as it is called, e.g. Deputy Mayor, Secretary General."),
     )

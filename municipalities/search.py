@@ -127,11 +127,15 @@ class SearchQuerySet(models.QuerySet):
     def search(self, text):
         """Records whose names contain every word of `text`, folded.
 
-        An empty query filters nothing. The admin's search box and the public
+        A blank query filters nothing; one with nothing searchable in it (only
+        punctuation, say) finds nothing. The admin's search box and the public
         search pages both come through here.
         """
+        words = query_words(text)
+        if not words:
+            return self if not str(text).strip() else self.none()
         qs = self
-        for word in query_words(text):
+        for word in words:
             qs = qs.filter(search_key__contains=word)
         return qs
 

@@ -291,3 +291,12 @@ class MeetingParticipantAdmin(FoldedSearchMixin, TranslationAdmin):
     list_select_related = ("person", "organization", "meeting")
     folded_search_paths = ("person__", "meeting__")
     autocomplete_fields = ("meeting", "person", "organization")
+
+
+@admin.register(ProjectPartner)
+class ProjectPartnerAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ("project", "organization", "role")
+    list_filter = ("role",)
+    list_select_related = ("project", "organization")
+    folded_search_paths = ("project__", "organization__")
+    autocomplete_fields = ("project", "organization")

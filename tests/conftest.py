@@ -1,0 +1,52 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings, tmp_path):
+    # Tests run with DEBUG off, where static files go through whitenoise's
+    # manifest; they are not collected for tests, so use plain storage. Media
+    # goes to a temporary folder, never the project's.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser(
+        "root", "root@example.org", "a-long-test-password-1"
+    )
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def home(db):
+    """The union that runs the portal."""
+    return factories.organization(
+        name_en="Union of Turkish World Municipalities",
+        name_tr="Türk Dünyası Belediyeler Birliği",
+        short_name="TDBB",
+        kind="union",
+        is_home=True,
+    )
+
+
+@pytest.fixture
+def seed_visit(db):
+    """The press release of 13 November 2021, loaded as the demo loads it."""
+    from visits.demo import load_seed
+
+    visit, _created = load_seed()
+    return visit
