@@ -4,6 +4,7 @@ from operator import or_
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import (
@@ -54,6 +55,28 @@ class FoldedSearchMixin:
         return queryset.filter(in_keys | in_texts), False
 
 
+class CountryInUseFilter(admin.SimpleListFilter):
+    """The countries that records actually have, not all 250 of the list."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request)
+            .exclude(country="")
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, Country(code).name) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value())
+        return queryset
+
+
 class HighlightInline(TranslationTabularInline):
     model = Highlight
     extra = 1
@@ -78,7 +101,7 @@ class OrganizationPostInline(TranslationTabularInline):
 @admin.register(Organization)
 class OrganizationAdmin(FoldedSearchMixin, TranslationAdmin):
     list_display = ("name", "short_name", "kind", "country", "parent", "is_member", "is_home")
-    list_filter = ("kind", "is_member", "country")
+    list_filter = ("kind", "is_member", CountryInUseFilter)
     list_select_related = ("parent",)
     autocomplete_fields = ("parent",)
     prepopulated_fields = {"slug": ("name_en",)}

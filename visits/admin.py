@@ -7,7 +7,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from municipalities.admin import FoldedSearchMixin
+from municipalities.admin import CountryInUseFilter, FoldedSearchMixin
 
 from .models import (
     AgendaItem,
@@ -28,7 +28,7 @@ from .models import (
 @admin.register(Event)
 class EventAdmin(FoldedSearchMixin, TranslationAdmin):
     list_display = ("name", "kind", "city", "country", "date_display", "organizer")
-    list_filter = ("kind", "country")
+    list_filter = ("kind", CountryInUseFilter)
     list_select_related = ("organizer",)
     autocomplete_fields = ("organizer",)
     prepopulated_fields = {"slug": ("name_en",)}
@@ -78,7 +78,7 @@ class VisitAdmin(FoldedSearchMixin, TranslationAdmin):
         "is_published",
         "meeting_count",
     )
-    list_filter = ("status", "is_published", "country", "host__is_home", "guest__is_home")
+    list_filter = ("status", "is_published", CountryInUseFilter, "host__is_home", "guest__is_home")
     list_select_related = ("guest", "host")
     date_hierarchy = "start_date"
     autocomplete_fields = ("guest", "host", "event", "invited_by")
@@ -170,7 +170,7 @@ class MeetingPhotoInline(TranslationTabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(FoldedSearchMixin, TranslationAdmin):
     list_display = ("title", "date", "kind", "host", "visit", "is_published")
-    list_filter = ("kind", "is_published", "country")
+    list_filter = ("kind", "is_published", CountryInUseFilter)
     list_select_related = ("host", "visit")
     date_hierarchy = "date"
     autocomplete_fields = ("visit", "host", "convened_by")
