@@ -1,12 +1,15 @@
-from functools import reduce
-from operator import or_
-
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import Country
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
+from .adminkit import (
+    CountryInUseFilter,
+    PlainRecordAdmin,
+    RecordAdmin,
+    RecordInlineMixin,
+    TitleOnTheDayForm,
+)
 from .models import (
     CooperationField,
     Highlight,
@@ -16,81 +19,22 @@ from .models import (
     Protocol,
     ProtocolSignatory,
 )
-from .search import MAX_QUERY_LENGTH, query_words
 
 
-class FoldedSearchMixin:
-    """Admin search that ignores case and diacritics the way the public search
-    does (`salkarova` finds Şalkarova).
-
-    A model with a search key of its own searches through its `search()`. Others
-    name the relations whose keys they are found by in `folded_search_paths`
-    ("person__") and may add plain text fields in `text_search_fields`.
-    """
-
-    search_fields = ("search_key",)  # shows the box; get_search_results does the work
-    search_help_text = _("Case and accents are ignored: 'uskudar' finds Üsküdar.")
-    folded_search_paths = ("",)
-    text_search_fields = ()
-
-    def get_search_results(self, request, queryset, search_term):
-        if self.folded_search_paths == ("",) and not self.text_search_fields:
-            return queryset.search(search_term), False
-        words = query_words(search_term)
-        if not words:
-            return queryset, False
-        in_keys = Q()
-        for word in words:
-            in_keys &= reduce(
-                or_,
-                (Q(**{f"{path}search_key__contains": word}) for path in self.folded_search_paths),
-                Q(pk__in=[]),
-            )
-        term = search_term.strip()[:MAX_QUERY_LENGTH]
-        in_texts = reduce(
-            or_,
-            (Q(**{f"{field}__icontains": term}) for field in self.text_search_fields),
-            Q(pk__in=[]),
-        )
-        return queryset.filter(in_keys | in_texts), False
-
-
-class CountryInUseFilter(admin.SimpleListFilter):
-    """The countries that records actually have, not all 250 of the list."""
-
-    title = _("country")
-    parameter_name = "country"
-
-    def lookups(self, request, model_admin):
-        codes = (
-            model_admin.get_queryset(request)
-            .exclude(country="")
-            .order_by()
-            .values_list("country", flat=True)
-            .distinct()
-        )
-        return sorted(((code, Country(code).name) for code in codes), key=lambda c: c[1])
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(country=self.value())
-        return queryset
-
-
-class HighlightInline(TranslationTabularInline):
+class HighlightInline(RecordInlineMixin, TranslationTabularInline):
     model = Highlight
     extra = 1
     fields = ("order", "text", "year")
 
 
-class PostInline(TranslationTabularInline):
+class PostInline(RecordInlineMixin, TranslationTabularInline):
     model = Post
     extra = 1
     fields = ("organization", "title", "start_date", "end_date")
     autocomplete_fields = ("organization",)
 
 
-class OrganizationPostInline(TranslationTabularInline):
+class OrganizationPostInline(RecordInlineMixin, TranslationTabularInline):
     model = Post
     extra = 0
     fields = ("person", "title", "start_date", "end_date")
@@ -99,7 +43,7 @@ class OrganizationPostInline(TranslationTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FoldedSearchMixin, TranslationAdmin):
+class OrganizationAdmin(RecordAdmin):
     list_display = ("name", "short_name", "kind", "country", "parent", "is_member", "is_home")
     list_filter = ("kind", "is_member", CountryInUseFilter)
     list_select_related = ("parent",)
@@ -118,7 +62,7 @@ class OrganizationAdmin(FoldedSearchMixin, TranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PersonAdmin(PlainRecordAdmin):
     list_display = ("name", "local_name", "current_posts")
     inlines = [PostInline]
 
@@ -131,7 +75,7 @@ class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(FoldedSearchMixin, TranslationAdmin):
+class PostAdmin(RecordAdmin):
     list_display = ("person", "title", "organization", "start_date", "end_date")
     list_select_related = ("person", "organization")
     list_filter = ("organization__kind",)
@@ -141,7 +85,7 @@ class PostAdmin(FoldedSearchMixin, TranslationAdmin):
 
 
 @admin.register(CooperationField)
-class CooperationFieldAdmin(FoldedSearchMixin, TranslationAdmin):
+class CooperationFieldAdmin(RecordAdmin):
     list_display = ("name", "slug", "order", "protocol_count")
     folded_search_paths = ()
     text_search_fields = ("name_en", "name_tr")
@@ -155,15 +99,16 @@ class CooperationFieldAdmin(FoldedSearchMixin, TranslationAdmin):
         return field.protocol_count
 
 
-class SignatoryInline(TranslationTabularInline):
+class SignatoryInline(RecordInlineMixin, TranslationTabularInline):
     model = ProtocolSignatory
+    form = TitleOnTheDayForm
     extra = 0
     fields = ("order", "person", "organization", "title")
     autocomplete_fields = ("person", "organization")
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(FoldedSearchMixin, TranslationAdmin):
+class ProtocolAdmin(RecordAdmin):
     list_display = (
         "__str__",
         "kind",
@@ -196,7 +141,7 @@ class ProtocolAdmin(FoldedSearchMixin, TranslationAdmin):
 
 
 @admin.register(Highlight)
-class HighlightAdmin(FoldedSearchMixin, TranslationAdmin):
+class HighlightAdmin(RecordAdmin):
     list_display = ("text", "organization", "year", "order")
     list_select_related = ("organization",)
     folded_search_paths = ("organization__",)
@@ -205,7 +150,8 @@ class HighlightAdmin(FoldedSearchMixin, TranslationAdmin):
 
 
 @admin.register(ProtocolSignatory)
-class ProtocolSignatoryAdmin(FoldedSearchMixin, TranslationAdmin):
+class ProtocolSignatoryAdmin(RecordAdmin):
+    form = TitleOnTheDayForm
     list_display = ("person", "title", "organization", "protocol")
     list_select_related = ("person", "organization", "protocol__party_a", "protocol__party_b")
     folded_search_paths = ("person__", "protocol__")

@@ -30,6 +30,18 @@ def normalise(value, precision):
     return value
 
 
+def last_day(value, precision):
+    """The last day of the period that `value` stands for."""
+    if value is None:
+        return None
+    if precision == DatePrecision.MONTH:
+        following = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return following - datetime.timedelta(days=1)
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    return value
+
+
 def format_date(value, precision=DatePrecision.DAY):
     """`value` as the reader's language writes a date of that precision."""
     if value is None:

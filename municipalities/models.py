@@ -5,11 +5,12 @@ This app never imports `visits`.
 """
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -17,6 +18,7 @@ from django_countries.fields import CountryField
 
 from .dates import DatePrecision, format_date, normalise, precision_field
 from .search import SearchableModel, SearchQuerySet, fold
+from .uploads import SafeImageField, store_cleaned_image, validate_pdf
 
 
 class Localized(str):
@@ -49,6 +51,56 @@ class TranslatedMixin:
             if text.strip():
                 return Localized(text, code, is_fallback=code != wanted)
         return Localized("", wanted)
+
+
+class TitleOnTheDayMixin:
+    """For a person's appearance on a day (in a delegation, at a meeting, as a
+    signatory): organisation and title left empty are taken from the post the
+    person held that day. Stored, they never change with later posts."""
+
+    person_field = "person"
+
+    def fill_from_post(self, day):
+        """Fill an empty organisation and title from the person's post on
+        `day`. Returns the post used, or None."""
+        person = getattr(self, self.person_field, None)
+        if person is None or day is None:
+            return None
+        if self.organization_id and (self.title_en or self.title_tr):
+            return None
+        post = person.post_on(day, organization=self.organization if self.organization_id else None)
+        if post is None:
+            return None
+        if not self.organization_id:
+            self.organization = post.organization
+        if not (self.title_en or self.title_tr):
+            self.title_en, self.title_tr = post.title_en, post.title_tr
+        return post
+
+    def require_organization(self, day):
+        """Model validation: fill from the post, or say what is missing."""
+        self.fill_from_post(day)
+        if not self.organization_id:
+            person = getattr(self, self.person_field, None)
+            raise ValidationError(
+                {
+                    "organization": _(
+                        "%(person)s held no recorded post on %(day)s: choose the "
+                        "organisation they came from."
+                    )
+                    % {"person": person, "day": format_date(day)}
+                }
+            )
+
+
+def related_or_none(instance, name):
+    """The related record `name` of `instance`, or None. Unlike reading the
+    attribute, also works for a parent not saved yet (a new visit whose
+    delegation is entered on the same form)."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def unique_slug(instance, text, max_length=80):
@@ -160,7 +212,12 @@ class Organization(TranslatedMixin, SearchableModel):
         help_text=_("The year the population figure is from."),
     )
     website = models.URLField(_("website"), blank=True)
-    emblem = models.ImageField(_("emblem"), upload_to="emblems/", blank=True)
+    emblem = SafeImageField(
+        _("emblem"),
+        upload_to="emblems/",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP, at most 10 MB."),
+    )
     description = models.TextField(_("description"), blank=True)
     is_member = models.BooleanField(
         _("member of the union"),
@@ -218,6 +275,7 @@ class Organization(TranslatedMixin, SearchableModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name_en or self.name)
+        store_cleaned_image(self.emblem)
         super().save(*args, **kwargs)
 
     def search_texts(self):
@@ -477,8 +535,8 @@ class Protocol(TranslatedMixin, SearchableModel):
         _("signed document"),
         upload_to="protocols/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
-        help_text=_("The signed text as a PDF."),
+        validators=[validate_pdf],
+        help_text=_("The signed text as a PDF, at most 20 MB."),
     )
     notes = models.TextField(
         _("internal notes"),
@@ -529,7 +587,7 @@ class Protocol(TranslatedMixin, SearchableModel):
     def __str__(self):
         if self.title:
             return self.title
-        return f"{self.get_kind_display()}: {self.party_a} – {self.party_b}"
+        return f"{self.party_a} – {self.party_b} ({self.get_kind_display()})"
 
     def save(self, *args, **kwargs):
         self.planned_date = normalise(self.planned_date, self.planned_date_precision)
@@ -554,7 +612,7 @@ class Protocol(TranslatedMixin, SearchableModel):
         return self.party_b if organization.pk == self.party_a_id else self.party_a
 
 
-class ProtocolSignatory(TranslatedMixin, models.Model):
+class ProtocolSignatory(TitleOnTheDayMixin, TranslatedMixin, models.Model):
     """A person who signed (or is to sign) a protocol, with the title of that day."""
 
     protocol = models.ForeignKey(
@@ -590,6 +648,13 @@ class ProtocolSignatory(TranslatedMixin, models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.title})" if self.title else str(self.person)
+
+    def clean(self):
+        protocol = related_or_none(self, "protocol")
+        if self.person_id and protocol is not None:
+            self.require_organization(
+                protocol.signed_date or protocol.planned_date or timezone.localdate()
+            )
 
 
 __all__ = [

@@ -6,6 +6,7 @@ from .models import (
     CooperationField,
     Highlight,
     Organization,
+    Person,
     Post,
     Protocol,
     ProtocolSignatory,
@@ -42,3 +43,15 @@ class ProtocolTranslation(TranslationOptions):
 @register(ProtocolSignatory)
 class ProtocolSignatoryTranslation(TranslationOptions):
     fields = ("title",)
+
+
+# The audit trail (django-simple-history). Registered here, after the
+# translation fields exist, so that history keeps both languages.
+def track_history(*models):
+    from simple_history import register
+
+    for model in models:
+        register(model, app=model._meta.app_label, excluded_fields=["search_key"])
+
+
+track_history(Organization, Highlight, Person, Post, Protocol, ProtocolSignatory)

@@ -14,8 +14,20 @@ def _plain_static_files(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Hashing passwords properly is slow by design; tests need no such strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
+
+
+@pytest.fixture(autouse=True)
+def _english(request):
+    """Each test starts in English: a request to a /tr/ page leaves Turkish
+    active in the thread, and reverse() would then build /tr/ addresses."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -190,5 +190,10 @@ def test_load_demo_is_idempotent_and_prints_a_working_staff_login(client, tmp_pa
     password = login.split("password ")[1].strip("'")
     user = get_user_model().objects.get(username="secretariat")
     assert user.is_staff and user.check_password(password)
-    assert client.login(username="secretariat", password=password)
-    assert client.get("/en/admin/visits/visit/").status_code == 200
+    response = client.post(
+        "/en/admin/login/",
+        {"username": "secretariat", "password": password, "next": "/en/admin/visits/visit/"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/en/admin/visits/visit/"
+    assert "Turkistan Municipality delegation visits TDBB" in response.text

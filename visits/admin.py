@@ -1,14 +1,29 @@
-from django.contrib import admin
+"""The secretariat's admin for visits and meetings: a visit with its delegation,
+a meeting with everything said, decided and given in it, entered on one form."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+
+from municipalities.adminkit import (
+    CountryInUseFilter,
+    EditVersionForm,
+    PlainRecordAdmin,
+    RecordAdmin,
+    RecordInlineMixin,
+    SideBySideTranslationsMixin,
+    TitleOnTheDayForm,
 )
 
-from municipalities.admin import CountryInUseFilter, FoldedSearchMixin
-
+from . import services
 from .models import (
     AgendaItem,
     Decision,
@@ -24,9 +39,81 @@ from .models import (
     Visit,
 )
 
+# --- Forms -----------------------------------------------------------------
+
+
+class MeetingForm(EditVersionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "host" in self.fields:
+            self.fields["host"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("host") and not cleaned.get("visit"):
+            self.add_error("host", _("Choose the host: this meeting belongs to no visit."))
+        return cleaned
+
+
+# --- List filters ------------------------------------------------------------
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+    date_field = "start_date"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("today and later")), ("past", _("before today"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "upcoming":
+            return queryset.filter(**{f"{self.date_field}__gte": today})
+        if self.value() == "past":
+            return queryset.filter(**{f"{self.date_field}__lt": today})
+        return queryset
+
+
+class MeetingWhenFilter(WhenFilter):
+    date_field = "date"
+
+
+class SummaryFilter(admin.SimpleListFilter):
+    title = _("summary")
+    parameter_name = "summary"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("missing")), ("written", _("written"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.without_summary()
+        if self.value() == "written":
+            return queryset.exclude(pk__in=queryset.without_summary().values("pk"))
+        return queryset
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = _("follow-up")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("open")), ("overdue", _("overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.open()
+        if self.value() == "overdue":
+            return queryset.overdue()
+        return queryset
+
+
+# --- Events, visits ----------------------------------------------------------
+
 
 @admin.register(Event)
-class EventAdmin(FoldedSearchMixin, TranslationAdmin):
+class EventAdmin(RecordAdmin):
     list_display = ("name", "kind", "city", "country", "date_display", "organizer")
     list_filter = ("kind", CountryInUseFilter)
     list_select_related = ("organizer",)
@@ -38,14 +125,15 @@ class EventAdmin(FoldedSearchMixin, TranslationAdmin):
         return event.date_display
 
 
-class DelegationMemberInline(TranslationTabularInline):
+class DelegationMemberInline(RecordInlineMixin, TranslationTabularInline):
     model = DelegationMember
+    form = TitleOnTheDayForm
     extra = 1
     fields = ("order", "person", "role", "organization", "title")
     autocomplete_fields = ("person", "organization")
 
 
-class VisitMeetingInline(admin.TabularInline):
+class VisitMeetingInline(RecordInlineMixin, admin.TabularInline):
     """The visit's meetings, listed with links; each is entered on its own form."""
 
     model = Meeting
@@ -60,15 +148,45 @@ class VisitMeetingInline(admin.TabularInline):
         return False
 
 
-class VisitPhotoInline(TranslationTabularInline):
+class VisitPhotoInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationTabularInline):
     model = Photo
     fk_name = "visit"
     extra = 0
     fields = ("order", "image", "caption", "credit", "taken_on")
 
 
+@admin.action(description=_("Publish the selected visits with their meetings"))
+def publish_visits(modeladmin, request, queryset):
+    count = services.set_visits_published(queryset, True)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d visit and its meetings are public.",
+            "%(count)d visits and their meetings are public.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description=_("Unpublish the selected visits with their meetings"))
+def unpublish_visits(modeladmin, request, queryset):
+    count = services.set_visits_published(queryset, False)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d visit and its meetings are no longer public.",
+            "%(count)d visits and their meetings are no longer public.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
 @admin.register(Visit)
-class VisitAdmin(FoldedSearchMixin, TranslationAdmin):
+class VisitAdmin(RecordAdmin):
     list_display = (
         "title",
         "guest",
@@ -78,18 +196,30 @@ class VisitAdmin(FoldedSearchMixin, TranslationAdmin):
         "is_published",
         "meeting_count",
     )
-    list_filter = ("status", "is_published", CountryInUseFilter, "host__is_home", "guest__is_home")
+    list_filter = (
+        WhenFilter,
+        "status",
+        "is_published",
+        CountryInUseFilter,
+        ("host", admin.RelatedOnlyFieldListFilter),
+        "host__is_home",
+        "guest__is_home",
+    )
     list_select_related = ("guest", "host")
     date_hierarchy = "start_date"
+    show_full_result_count = False
     autocomplete_fields = ("guest", "host", "event", "invited_by")
     prepopulated_fields = {"slug": ("title_en",)}
+    readonly_fields = ("add_meeting",)
     inlines = [DelegationMemberInline, VisitMeetingInline, VisitPhotoInline]
+    actions = [*RecordAdmin.actions, publish_visits, unpublish_visits]
     fieldsets = (
         (None, {"fields": ("title", "slug", "guest", "host", "status")}),
         (_("When and where"), {"fields": ("start_date", "end_date", "city", "country")}),
         (_("Occasion"), {"fields": ("event", "invited_by", "purpose")}),
         (_("Delegation"), {"fields": ("delegation_description", "delegation_size")}),
         (_("Record"), {"fields": ("summary", "is_published", "internal_notes")}),
+        (_("Meetings"), {"fields": ("add_meeting",)}),
     )
 
     def get_queryset(self, request):
@@ -99,16 +229,33 @@ class VisitAdmin(FoldedSearchMixin, TranslationAdmin):
     def meeting_count(self, visit):
         return visit.meeting_count
 
+    @admin.display(description=_("new meeting"))
+    def add_meeting(self, visit):
+        if not visit.pk:
+            return _("Save the visit first, then add its meetings.")
+        url = reverse("admin:visits_meeting_add") + f"?visit={visit.pk}"
+        return format_html(
+            '<a class="button" href="{}">{}</a>', url, _("Add a meeting to this visit")
+        )
 
-class ParticipantInline(TranslationTabularInline):
+
+# --- Meetings ----------------------------------------------------------------
+
+
+class ParticipantInline(RecordInlineMixin, TranslationTabularInline):
     model = MeetingParticipant
+    form = TitleOnTheDayForm
     extra = 1
     fields = ("side", "order", "person", "organization", "title")
     autocomplete_fields = ("person", "organization")
 
 
-class AgendaItemInline(TranslationStackedInline):
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}}
+
+
+class AgendaItemInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationStackedInline):
     model = AgendaItem
+    formfield_overrides = SHORT_TEXT
     extra = 0
     fields = (
         ("order", "kind"),
@@ -118,17 +265,20 @@ class AgendaItemInline(TranslationStackedInline):
         ("protocol", "project"),
     )
     autocomplete_fields = ("presenter", "subject", "protocol", "project")
+    verbose_name_plural = _("agenda and presentations")
 
 
-class StatementInline(TranslationStackedInline):
+class StatementInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationStackedInline):
     model = Statement
+    form = TitleOnTheDayForm
     extra = 0
     fields = (("order", "speaker", "kind", "language"), ("organization", "title"), "text")
     autocomplete_fields = ("speaker", "organization")
 
 
-class DecisionInline(TranslationStackedInline):
+class DecisionInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationStackedInline):
     model = Decision
+    formfield_overrides = SHORT_TEXT
     extra = 0
     fields = (
         ("order", "status"),
@@ -140,8 +290,9 @@ class DecisionInline(TranslationStackedInline):
     autocomplete_fields = ("responsible_organization", "responsible_person")
 
 
-class GiftInline(TranslationStackedInline):
+class GiftInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationStackedInline):
     model = Gift
+    formfield_overrides = SHORT_TEXT
     extra = 0
     fields = (
         ("order", "category"),
@@ -160,7 +311,7 @@ class GiftInline(TranslationStackedInline):
     )
 
 
-class MeetingPhotoInline(TranslationTabularInline):
+class MeetingPhotoInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationTabularInline):
     model = Photo
     fk_name = "meeting"
     extra = 0
@@ -168,13 +319,21 @@ class MeetingPhotoInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FoldedSearchMixin, TranslationAdmin):
+class MeetingAdmin(RecordAdmin):
+    form = MeetingForm
     list_display = ("title", "date", "kind", "host", "visit", "is_published")
-    list_filter = ("kind", "is_published", CountryInUseFilter)
+    list_filter = (
+        MeetingWhenFilter,
+        "kind",
+        "is_published",
+        SummaryFilter,
+        CountryInUseFilter,
+        ("host", admin.RelatedOnlyFieldListFilter),
+    )
     list_select_related = ("host", "visit")
     date_hierarchy = "date"
-    autocomplete_fields = ("visit", "host", "convened_by")
-    filter_horizontal = ("signed_protocols",)
+    show_full_result_count = False
+    autocomplete_fields = ("visit", "host", "convened_by", "signed_protocols")
     inlines = [
         ParticipantInline,
         AgendaItemInline,
@@ -195,34 +354,85 @@ class MeetingAdmin(FoldedSearchMixin, TranslationAdmin):
         ),
     )
 
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._back_to_visit(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
 
-class ProjectPartnerInline(admin.TabularInline):
+    def response_change(self, request, obj):
+        return self._back_to_visit(request, obj) or super().response_change(request, obj)
+
+    def _back_to_visit(self, request, obj):
+        """A meeting of a visit, saved with plain "Save", returns to its visit."""
+        if obj.visit_id and not {"_continue", "_addanother", "_saveasnew"} & set(request.POST):
+            self.message_user(
+                request,
+                _("The meeting “%(meeting)s” was saved.") % {"meeting": obj},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:visits_visit_change", args=[obj.visit_id]))
+        return None
+
+    def get_changeform_initial_data(self, request):
+        """ "Add a meeting" from a visit comes with the visit's host, place and first day."""
+        initial = super().get_changeform_initial_data(request)
+        visit = Visit.objects.filter(pk=initial.get("visit") or None).first()
+        if visit is not None:
+            initial.setdefault("host", visit.host_id)
+            initial.setdefault("date", visit.start_date)
+            initial.setdefault("city", visit.city)
+            initial.setdefault("country", visit.country.code)
+            initial.setdefault("is_published", visit.is_published)
+        return initial
+
+
+# --- The rest, each with its own list ---------------------------------------
+
+
+class ProjectPartnerInline(RecordInlineMixin, admin.TabularInline):
     model = ProjectPartner
     extra = 1
     autocomplete_fields = ("organization",)
 
 
 @admin.register(Project)
-class ProjectAdmin(FoldedSearchMixin, TranslationAdmin):
+class ProjectAdmin(RecordAdmin):
     list_display = ("name", "status", "start_date", "end_date")
     list_filter = ("status",)
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [ProjectPartnerInline]
 
 
+@admin.action(description=_("Mark the selected decisions done"))
+def mark_decisions_done(modeladmin, request, queryset):
+    count = services.mark_decisions_done(queryset)
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d decision marked done.", "%(count)d decisions marked done.", count)
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
 @admin.register(Decision)
-class DecisionAdmin(FoldedSearchMixin, TranslationAdmin):
-    list_display = ("__str__", "meeting", "responsible_organization", "due_date", "status")
-    list_filter = ("status",)
+class DecisionAdmin(RecordAdmin):
+    list_display = ("__str__", "meeting", "responsible_organization", "due", "status")
+    list_filter = (DueFilter, "status")
     list_select_related = ("meeting", "responsible_organization")
+    show_full_result_count = False
     folded_search_paths = ("meeting__",)
     text_search_fields = ("text_en", "text_tr")
     autocomplete_fields = ("meeting", "responsible_organization", "responsible_person")
     date_hierarchy = "due_date"
+    actions = [*RecordAdmin.actions, mark_decisions_done]
+
+    @admin.display(description=_("due"), ordering="due_date")
+    def due(self, decision):
+        return decision.due_date_display
 
 
 @admin.register(Gift)
-class GiftAdmin(FoldedSearchMixin, TranslationAdmin):
+class GiftAdmin(RecordAdmin):
     list_display = (
         "description",
         "category",
@@ -235,6 +445,7 @@ class GiftAdmin(FoldedSearchMixin, TranslationAdmin):
     )
     list_filter = ("category", "disposition")
     list_select_related = ("given_by_organization", "given_to_organization", "meeting")
+    show_full_result_count = False
     folded_search_paths = ("meeting__", "given_by_organization__", "given_to_organization__")
     text_search_fields = ("description_en", "description_tr")
     autocomplete_fields = (
@@ -247,27 +458,30 @@ class GiftAdmin(FoldedSearchMixin, TranslationAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(FoldedSearchMixin, TranslationAdmin):
+class AgendaItemAdmin(RecordAdmin):
     list_display = ("title", "kind", "meeting", "protocol", "project")
     list_filter = ("kind",)
     list_select_related = ("meeting", "protocol__party_a", "protocol__party_b", "project")
+    show_full_result_count = False
     folded_search_paths = ("meeting__",)
     text_search_fields = ("title_en", "title_tr")
     autocomplete_fields = ("meeting", "presenter", "subject", "protocol", "project")
 
 
 @admin.register(Statement)
-class StatementAdmin(FoldedSearchMixin, TranslationAdmin):
+class StatementAdmin(RecordAdmin):
+    form = TitleOnTheDayForm
     list_display = ("speaker", "meeting", "order", "kind", "language")
     list_filter = ("kind", "language")
     list_select_related = ("speaker", "meeting")
+    show_full_result_count = False
     folded_search_paths = ("speaker__", "meeting__")
     text_search_fields = ("text_en", "text_tr")
     autocomplete_fields = ("meeting", "speaker", "organization")
 
 
 @admin.register(Photo)
-class PhotoAdmin(FoldedSearchMixin, TranslationAdmin):
+class PhotoAdmin(RecordAdmin):
     list_display = ("__str__", "visit", "meeting", "gift", "taken_on")
     list_select_related = ("visit", "meeting", "gift")
     folded_search_paths = ()
@@ -276,25 +490,29 @@ class PhotoAdmin(FoldedSearchMixin, TranslationAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(FoldedSearchMixin, TranslationAdmin):
+class DelegationMemberAdmin(RecordAdmin):
+    form = TitleOnTheDayForm
     list_display = ("person", "role", "organization", "title", "visit")
     list_filter = ("role",)
     list_select_related = ("person", "organization", "visit")
+    show_full_result_count = False
     folded_search_paths = ("person__", "visit__")
     autocomplete_fields = ("visit", "person", "organization")
 
 
 @admin.register(MeetingParticipant)
-class MeetingParticipantAdmin(FoldedSearchMixin, TranslationAdmin):
+class MeetingParticipantAdmin(RecordAdmin):
+    form = TitleOnTheDayForm
     list_display = ("person", "side", "organization", "title", "meeting")
     list_filter = ("side",)
     list_select_related = ("person", "organization", "meeting")
+    show_full_result_count = False
     folded_search_paths = ("person__", "meeting__")
     autocomplete_fields = ("meeting", "person", "organization")
 
 
 @admin.register(ProjectPartner)
-class ProjectPartnerAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ProjectPartnerAdmin(PlainRecordAdmin):
     list_display = ("project", "organization", "role")
     list_filter = ("role",)
     list_select_related = ("project", "organization")

@@ -6,21 +6,26 @@ Who took part is stored with the organisation and title *of that day*
 a later change of post rewrites nothing here.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from municipalities.dates import format_date, normalise, precision_field
+from municipalities.dates import format_date, last_day, normalise, precision_field
 from municipalities.models import (
     Organization,
     Person,
     Protocol,
+    TitleOnTheDayMixin,
     TranslatedMixin,
+    related_or_none,
     unique_slug,
 )
 from municipalities.search import SearchableModel, SearchQuerySet
+from municipalities.uploads import SafeImageField, process_photo, store_cleaned_image
 
 
 def _ends_after_starts(start, end, name, message):
@@ -269,7 +274,7 @@ class Visit(TranslatedMixin, SearchableModel):
         return self.end_date or self.start_date
 
 
-class DelegationMember(TranslatedMixin, models.Model):
+class DelegationMember(TitleOnTheDayMixin, TranslatedMixin, models.Model):
     """A person in a visit's delegation, with the organisation and title of that day."""
 
     class Role(models.TextChoices):
@@ -322,6 +327,11 @@ class DelegationMember(TranslatedMixin, models.Model):
     def __str__(self):
         return f"{self.person} ({self.title})" if self.title else str(self.person)
 
+    def clean(self):
+        visit = related_or_none(self, "visit")
+        if self.person_id and visit is not None:
+            self.require_organization(visit.start_date)
+
 
 class MeetingQuerySet(SearchQuerySet):
     def published(self):
@@ -333,6 +343,12 @@ class MeetingQuerySet(SearchQuerySet):
     def standalone(self):
         """Meetings outside any visit, such as the union's board meetings."""
         return self.filter(visit__isnull=True)
+
+    def without_summary(self):
+        return self.filter(
+            (Q(summary_en__isnull=True) | Q(summary_en=""))
+            & (Q(summary_tr__isnull=True) | Q(summary_tr=""))
+        )
 
 
 class Meeting(TranslatedMixin, SearchableModel):
@@ -434,6 +450,22 @@ class Meeting(TranslatedMixin, SearchableModel):
             self.host_id = self.visit.host_id
         super().save(*args, **kwargs)
 
+    def clean(self):
+        if self.visit_id and self.host_id is None:
+            self.host_id = self.visit.host_id
+        if self.visit_id and self.date:
+            visit = self.visit
+            if not visit.start_date <= self.date <= visit.last_day:
+                raise ValidationError(
+                    {
+                        "date": _(
+                            "The meeting's date falls outside its visit (%(dates)s). "
+                            "Correct the date, or the visit's dates first."
+                        )
+                        % {"dates": visit.date_display}
+                    }
+                )
+
     def search_texts(self):
         texts = [self.title_en, self.title_tr, self.venue_en, self.venue_tr, self.city]
         texts += self.host.search_texts()
@@ -446,7 +478,7 @@ class Meeting(TranslatedMixin, SearchableModel):
         return format_date(self.date)
 
 
-class MeetingParticipant(TranslatedMixin, models.Model):
+class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
     """Someone at a meeting, on a side, with the organisation and title of that day."""
 
     class Side(models.TextChoices):
@@ -481,7 +513,7 @@ class MeetingParticipant(TranslatedMixin, models.Model):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        ordering = ["meeting", "side", "order", "id"]
+        ordering = ["meeting", "order", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"],
@@ -492,6 +524,11 @@ class MeetingParticipant(TranslatedMixin, models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.title})" if self.title else str(self.person)
+
+    def clean(self):
+        meeting = related_or_none(self, "meeting")
+        if self.person_id and meeting is not None:
+            self.require_organization(meeting.date)
 
 
 class ProjectQuerySet(SearchQuerySet):
@@ -652,7 +689,7 @@ class AgendaItem(TranslatedMixin, models.Model):
         return self.title
 
 
-class Statement(TranslatedMixin, models.Model):
+class Statement(TitleOnTheDayMixin, TranslatedMixin, models.Model):
     """Who said what at a meeting, in order."""
 
     class Kind(models.TextChoices):
@@ -705,8 +742,23 @@ class Statement(TranslatedMixin, models.Model):
         verbose_name_plural = _("statements")
         ordering = ["meeting", "order", "id"]
 
+    person_field = "speaker"
+
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
+
+    def clean(self):
+        meeting = related_or_none(self, "meeting")
+        if self.speaker_id and meeting is not None:
+            self.fill_from_post(meeting.date)
+
+
+class DecisionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=[Decision.Status.OPEN, Decision.Status.IN_PROGRESS])
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
 class Decision(TranslatedMixin, models.Model):
@@ -749,6 +801,8 @@ class Decision(TranslatedMixin, models.Model):
         _("internal notes"), blank=True, help_text=_("For staff only; never shown to the public.")
     )
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -771,6 +825,25 @@ class Decision(TranslatedMixin, models.Model):
     def save(self, *args, **kwargs):
         self.due_date = normalise(self.due_date, self.due_date_precision)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        meeting = related_or_none(self, "meeting")
+        if (
+            self.due_date
+            and meeting is not None
+            and meeting.date
+            and last_day(self.due_date, self.due_date_precision) < meeting.date
+        ):
+            raise ValidationError(
+                {
+                    "due_date": _(
+                        "A decision cannot be due before the meeting that took it (%(date)s)."
+                    )
+                    % {"date": meeting.date_display}
+                }
+            )
+        if self.status == self.Status.DONE and self.completed_on is None:
+            self.completed_on = timezone.localdate()
 
     @property
     def due_date_display(self):
@@ -857,7 +930,12 @@ class Gift(TranslatedMixin, models.Model):
     disposition = models.CharField(
         _("disposition"), max_length=12, choices=Disposition.choices, blank=True
     )
-    photo = models.ImageField(_("photo"), upload_to="gifts/%Y/", blank=True)
+    photo = SafeImageField(
+        _("photo"),
+        upload_to="gifts/%Y/",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
+    )
     internal_notes = models.TextField(
         _("internal notes"), blank=True, help_text=_("For staff only; never shown to the public.")
     )
@@ -890,6 +968,10 @@ class Gift(TranslatedMixin, models.Model):
 
     def __str__(self):
         return self.description
+
+    def save(self, *args, **kwargs):
+        store_cleaned_image(self.photo)
+        super().save(*args, **kwargs)
 
     @property
     def giver(self):
@@ -927,7 +1009,14 @@ class Photo(TranslatedMixin, models.Model):
         blank=True,
         related_name="photos",
     )
-    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
+    image = SafeImageField(
+        _("image"),
+        upload_to="photos/%Y/%m/",
+        help_text=_(
+            "JPEG, PNG or WebP, at most 10 MB and 40 megapixels. It is turned upright "
+            "and its location data removed when stored."
+        ),
+    )
     thumbnail = models.ImageField(
         _("thumbnail"), upload_to="photos/thumbs/%Y/%m/", blank=True, editable=False
     )
@@ -950,3 +1039,8 @@ class Photo(TranslatedMixin, models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        # Cleaned (upright, no metadata) and thumbnailed once, when new.
+        process_photo(self)
+        super().save(*args, **kwargs)

@@ -2,6 +2,8 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from municipalities.translation import track_history
+
 from .models import (
     AgendaItem,
     Decision,
@@ -12,6 +14,7 @@ from .models import (
     MeetingParticipant,
     Photo,
     Project,
+    ProjectPartner,
     Statement,
     Visit,
 )
@@ -70,3 +73,19 @@ class GiftTranslation(TranslationOptions):
 @register(Photo)
 class PhotoTranslation(TranslationOptions):
     fields = ("caption",)
+
+
+track_history(
+    Event,
+    Visit,
+    DelegationMember,
+    Meeting,
+    MeetingParticipant,
+    Project,
+    ProjectPartner,
+    AgendaItem,
+    Statement,
+    Decision,
+    Gift,
+    Photo,
+)

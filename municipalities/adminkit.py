@@ -1,0 +1,344 @@
+"""What every secretariat admin page shares: folded search, English and Turkish
+side by side, the audit trail with revert, refusal of a stale save, CSV export.
+
+`RecordAdmin` is the base for the model admins of both apps; inlines take
+`RecordInlineMixin`.
+"""
+
+import csv
+from functools import reduce
+from operator import or_
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .search import MAX_QUERY_LENGTH, query_words
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class FoldedSearchMixin:
+    """Admin search that ignores case and diacritics the way the public search
+    does (`salkarova` finds Şalkarova).
+
+    A model with a search key of its own searches through its `search()`. Others
+    name the relations whose keys they are found by in `folded_search_paths`
+    ("person__") and may add plain text fields in `text_search_fields`.
+    """
+
+    search_fields = ("search_key",)  # shows the box; get_search_results does the work
+    search_help_text = _("Case and accents are ignored: 'uskudar' finds Üsküdar.")
+    folded_search_paths = ("",)
+    text_search_fields = ()
+
+    def get_search_results(self, request, queryset, search_term):
+        if self.folded_search_paths == ("",) and not self.text_search_fields:
+            return queryset.search(search_term), False
+        words = query_words(search_term)
+        if not words:
+            return queryset, False
+        nothing = Q(pk__in=[])
+        in_keys = Q()
+        for word in words:
+            in_keys &= reduce(
+                or_,
+                (Q(**{f"{path}search_key__contains": word}) for path in self.folded_search_paths),
+                nothing,
+            )
+        term = search_term.strip()[:MAX_QUERY_LENGTH]
+        in_texts = reduce(
+            or_, (Q(**{f"{field}__icontains": term}) for field in self.text_search_fields), nothing
+        )
+        return queryset.filter(in_keys | in_texts), False
+
+
+class CountryInUseFilter(admin.SimpleListFilter):
+    """The countries that records actually have, not all 250 of the list."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request)
+            .exclude(country="")
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, Country(code).name) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value())
+        return queryset
+
+
+def pair_translations(fields):
+    """Put each field's English and Turkish versions on one line of the form:
+    ["title_en", "title_tr", "slug"] → [("title_en", "title_tr"), "slug"]."""
+    out = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            out.append(tuple(field))
+            continue
+        stem, _sep, code = field.rpartition("_")
+        first = f"{stem}_{LANGUAGE_CODES[0]}"
+        if code == LANGUAGE_CODES[0] and stem:
+            out.append((field,))
+        elif code in LANGUAGE_CODES and out and isinstance(out[-1], tuple) and out[-1][0] == first:
+            out[-1] = (*out[-1], field)
+        else:
+            out.append(field)
+    return [line[0] if isinstance(line, tuple) and len(line) == 1 else line for line in out]
+
+
+class SideBySideTranslationsMixin:
+    """Texts kept in two languages show their English and Turkish fields side by side."""
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (name, {**options, "fields": pair_translations(options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+
+class EditVersionForm(forms.ModelForm):
+    """Carries the version of the record the editor loaded. A save on top of a
+    newer version is refused with what the other editor changed."""
+
+    edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and getattr(self.instance, "updated_at", None):
+            self.fields["edit_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = parse_datetime(self.cleaned_data.get("edit_version") or "")
+        if self.instance.pk and loaded:
+            model = type(self.instance)
+            # Locked until the admin's transaction ends, so two saves cannot
+            # both pass this check.
+            current = (
+                model._default_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current and current > loaded:
+                raise forms.ValidationError(changes_since(self.instance, loaded), code="stale")
+        return cleaned
+
+
+class TitleOnTheDayForm(EditVersionForm):
+    """Organisation and title may be left empty: they are taken from the
+    person's post on the day (see TitleOnTheDayMixin.fill_from_post)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "organization" in self.fields:
+            self.fields["organization"].required = False
+            self.fields["organization"].help_text = _(
+                "Left empty: taken from the person's post on the day."
+            )
+
+
+def changes_since(instance, since):
+    """A message naming who changed what on `instance` (and its rows) after `since`."""
+    lines = []
+    for record in instance.history.filter(history_date__gt=since).order_by("history_date"):
+        who = record.history_user or gettext("someone")
+        when = formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+        previous = record.prev_record
+        fields = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                if change.field in ("updated_at",):
+                    continue
+                label = type(instance)._meta.get_field(change.field).verbose_name
+                fields.append(f"{label}: “{change.old or '—'}” → “{change.new or '—'}”")
+        summary = "; ".join(fields) or gettext("its rows")
+        lines.append(
+            gettext("%(who)s saved this record at %(when)s while you were editing (%(what)s).")
+            % {"who": who, "when": when, "what": summary}
+        )
+    for related in type(instance)._meta.related_objects:
+        model = related.related_model
+        if not hasattr(model, "history") or related.one_to_one or related.many_to_many:
+            continue
+        count = (
+            model.history.filter(**{f"{related.field.attname}": instance.pk})
+            .filter(history_date__gt=since)
+            .count()
+        )
+        if count:
+            lines.append(
+                ngettext(
+                    "%(count)d change to its %(rows)s.",
+                    "%(count)d changes to its %(rows)s.",
+                    count,
+                )
+                % {"count": count, "rows": model._meta.verbose_name_plural}
+            )
+    lines.append(
+        gettext(
+            "Your changes were not saved. Open the record again to see the other "
+            "changes, then make yours."
+        )
+    )
+    return " ".join(str(line) for line in lines)
+
+
+@admin.action(description=_("Export the selection as CSV"))
+def export_csv(modeladmin, request, queryset):
+    """The selected rows with the columns of the list, as a spreadsheet reads them."""
+    columns = [c for c in modeladmin.get_list_display(request) if c != "action_checkbox"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = slugify(str(modeladmin.model._meta.verbose_name_plural)) or "export"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Ş, İ, Қ)
+    writer = csv.writer(response)
+    writer.writerow([_column_label(modeladmin, c) for c in columns])
+    for obj in queryset:
+        writer.writerow([_csv_safe(_column_value(modeladmin, obj, c)) for c in columns])
+    return response
+
+
+def _column_label(modeladmin, column):
+    from django.contrib.admin.utils import label_for_field
+
+    return capfirst(str(label_for_field(column, modeladmin.model, modeladmin)))
+
+
+def _column_value(modeladmin, obj, column):
+    from django.contrib.admin.utils import display_for_field, lookup_field
+
+    field, _attr, value = lookup_field(column, obj, modeladmin)
+    if field is not None:
+        return display_for_field(value, field, "")
+    return "" if value is None else value
+
+
+def _csv_safe(value):
+    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class PrimedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, which may be handed the labels of its
+    selected values (`labels`) instead of querying for them one by one."""
+
+    labels = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.labels is None or not selected <= self.labels.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for key in sorted(selected):
+            options.append(self.create_option(name, key, self.labels[key], True, len(options)))
+        return [(None, options, 0)]
+
+
+class PrimedFormSet:
+    """Loads the labels of every autocomplete field's selected values for all
+    rows at once: one query per field instead of one per row and field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = {}
+        for form in self.forms:
+            for name, field in form.fields.items():
+                if isinstance(getattr(field.widget, "widget", None), PrimedAutocompleteSelect):
+                    value = form[name].value()
+                    chosen.setdefault(name, set())
+                    if value not in (None, ""):
+                        chosen[name].add(str(value))
+        for name, keys in chosen.items():
+            field = self.form.base_fields[name]
+            labels = {
+                str(obj.pk): field.label_from_instance(obj)
+                for obj in field.queryset.filter(pk__in=keys).select_related()
+            }
+            for form in self.forms:
+                form.fields[name].widget.widget.labels = labels
+
+
+class RecordInlineMixin:
+    """For inlines: rows loaded with their relations, and autocomplete fields
+    that cost one query per field, not per row."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PrimedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (PrimedFormSet, formset), {})
+
+
+class PlainRecordAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+    """Base for the secretariat's model admins: search, history with revert,
+    refusal of a stale save, CSV export."""
+
+    form = EditVersionForm
+    actions = [export_csv]
+    list_per_page = 50
+    history_list_display = ["changed_fields"]
+
+    def _valid_pk(self, object_id):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+
+    # History is kept for deleted records too (so they can be restored), so
+    # these views look records up by id themselves: refuse a malformed one.
+    def history_view(self, request, object_id, extra_context=None):
+        self._valid_pk(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._valid_pk(object_id)
+        try:
+            int(version_id)
+        except ValueError:
+            raise Http404 from None
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @admin.display(description=_("changed"))
+    def changed_fields(self, record):
+        previous = record.prev_record
+        if previous is None:
+            return "—"
+        return ", ".join(change.field for change in record.diff_against(previous).changes)
+
+
+class RecordAdmin(SideBySideTranslationsMixin, PlainRecordAdmin, TranslationAdmin):
+    """The same, for models with texts kept in English and Turkish."""
