@@ -29,6 +29,8 @@ pytest.importorskip(
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
 )
+if CHROMIUM is None and os.environ.get("REQUIRE_BROWSER"):
+    raise RuntimeError("REQUIRE_BROWSER is set but Debian's chromium package is not installed")
 if CHROMIUM is None:
     pytest.skip(
         "Debian's chromium package is not installed (apt-get install chromium)",
