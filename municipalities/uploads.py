@@ -283,7 +283,7 @@ def _check_image(upload):
     extension = _extension(upload)
     if not extension:
         raise _error(
-            IMAGE_MESSAGES, "missing_extension", format=label, expected=" or ".join(extensions)
+            IMAGE_MESSAGES, "missing_extension", format=label, expected=" / ".join(extensions)
         )
     if extension not in extensions:
         raise _error(IMAGE_MESSAGES, "extension_mismatch", extension=extension, format=label)
