@@ -257,7 +257,7 @@ def test_no_extension():
     assert error.code == "missing_extension"
     assert english(error) == [
         "The file's name has no extension, but it is a JPEG image: "
-        "its name should end in .jpg or .jpeg."
+        "its name should end in .jpg / .jpeg."
     ]
 
 
