@@ -2,16 +2,31 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from municipalities import registers as protocol_pages
+from municipalities import views as directory
+from visits import feeds, registers, views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("visits/", views.visit_list, name="visit_list"),
+    path("visits/visits.csv", registers.visit_csv, name="visit_csv"),
+    path("visits/feed/", feeds.VisitFeed(), name="visit_feed"),
+    path("visits/calendar.ics", feeds.calendar, name="calendar"),
+    path("visits/<int:year>/<slug:slug>/", views.visit_detail, name="visit_detail"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("municipalities/", directory.directory, name="directory"),
+    path("municipalities/<slug:slug>/", views.organization_detail, name="organization"),
+    path("municipalities/<slug:first>/<slug:second>/", views.pair, name="pair"),
+    path("protocols/", protocol_pages.protocol_register, name="protocols"),
+    path("protocols/protocols.csv", protocol_pages.protocol_csv, name="protocols_csv"),
+    path("gifts/", registers.gift_register, name="gifts"),
+    path("gifts/gifts.csv", registers.gift_csv, name="gifts_csv"),
+    path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
-    # The public pages arrive with their own issue; until then the portal
-    # opens on the secretariat's admin.
-    path("", RedirectView.as_view(pattern_name="admin:index"), name="home"),
 )
 
 if settings.DEBUG:

@@ -263,6 +263,9 @@ class Visit(TranslatedMixin, SearchableModel):
             return self.Direction.OUTGOING
         return self.Direction.OTHER
 
+    def get_direction_display(self):
+        return self.Direction(self.direction).label
+
     @property
     def date_display(self):
         if not self.end_date or self.end_date == self.start_date:

@@ -1,0 +1,72 @@
+"""Template helpers for the public pages."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from municipalities.dates import format_date
+
+register = template.Library()
+
+LANGUAGE_NAMES = {"en": "English", "tr": "Türkçe"}
+
+
+@register.simple_tag
+def tr(record, field):
+    """A text kept in two languages, in the reader's language; the other
+    language's text, marked as such, when the reader's is missing.
+
+    {% tr visit "summary" %}
+    """
+    text = record.localized(field)
+    if not text:
+        return ""
+    if text.is_fallback:
+        return format_html(
+            '<span lang="{}">{}</span> <span class="fallback">({})</span>',
+            text.language,
+            text,
+            _("in %(language)s") % {"language": LANGUAGE_NAMES.get(text.language, text.language)},
+        )
+    return text
+
+
+@register.filter
+def precise_date(value, precision="day"):
+    """{{ protocol.planned_date|precise_date:protocol.planned_date_precision }}"""
+    return format_date(value, precision)
+
+
+@register.filter
+def paragraphs(text):
+    """Plain text with blank lines as paragraphs (escaped)."""
+    parts = [p.strip() for p in str(text or "").split("\n\n") if p.strip()]
+    return format_html("".join("<p>{}</p>" for _ in parts), *parts) if parts else ""
+
+
+@register.simple_tag
+def tr_paragraphs(record, field):
+    """A long text kept in two languages, as paragraphs, marked when it is the
+    other language's."""
+    text = record.localized(field)
+    parts = [p.strip() for p in str(text).split("\n\n") if p.strip()]
+    if not parts:
+        return ""
+    body = format_html("".join("<p>{}</p>" for _ in parts), *parts)
+    if text.is_fallback:
+        note = _("Only available in %(language)s.") % {
+            "language": LANGUAGE_NAMES.get(text.language, text.language)
+        }
+        return format_html(
+            '<div lang="{}">{}</div><p class="fallback">{}</p>', text.language, body, note
+        )
+    return body
+
+
+@register.simple_tag(takes_context=True)
+def same_page_in(context, language):
+    """The address of the page being read, in another language."""
+    from django.urls import translate_url
+
+    request = context["request"]
+    return translate_url(request.get_full_path(), language)
