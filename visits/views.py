@@ -10,9 +10,10 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from municipalities.models import Organization, Protocol
+from municipalities.models import Organization, Person, Post, Protocol
 from municipalities.views import can_see_drafts, clean_param, page_of, visible_protocols
 
 from .models import (
@@ -281,4 +282,68 @@ def _not_yet(request, *args, **kwargs):
     raise Http404
 
 
-meeting_list = organization_detail = pair = search = _not_yet  # TODO(issue 4)
+meeting_list = organization_detail = pair = _not_yet  # TODO(issue 4)
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+SEARCH_SHOWN = 10
+
+
+def search(request):
+    """One box over visits, meetings, organisations, people and protocols,
+    each found through its folded search key."""
+    query = clean_param(request, "q", max_length=200) or ""
+    sections = []
+    if query:
+        found = [
+            (
+                "visits",
+                _("Visits"),
+                visible_visits(request).search(query).select_related("guest", "host"),
+            ),
+            (
+                "meetings",
+                _("Meetings"),
+                visible_meetings(request).search(query).select_related("host", "visit"),
+            ),
+            ("organizations", _("Organisations"), Organization.objects.search(query)),
+            (
+                "people",
+                _("People"),
+                Person.objects.search(query).prefetch_related(
+                    Prefetch(
+                        "posts",
+                        queryset=Post.objects.filter(end_date__isnull=True).select_related(
+                            "organization"
+                        ),
+                        to_attr="current_posts",
+                    )
+                ),
+            ),
+            (
+                "protocols",
+                _("Protocols"),
+                visible_protocols(request).search(query).select_related("party_a", "party_b"),
+            ),
+        ]
+        for key, title, queryset in found:
+            rows = list(queryset[: SEARCH_SHOWN + 1])
+            sections.append(
+                {
+                    "key": key,
+                    "title": title,
+                    "rows": rows[:SEARCH_SHOWN],
+                    "more": len(rows) > SEARCH_SHOWN,
+                }
+            )
+    return render(
+        request,
+        "visits/search.html",
+        {
+            "query": query,
+            "sections": sections,
+            "total": sum(len(section["rows"]) for section in sections),
+            "section": "search",
+        },
+    )
