@@ -1,14 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from municipalities import registers as protocol_pages
 from municipalities import views as directory
-from visits import feeds, registers, views
+from visits import feeds, registers, summaries, views
+from visits.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -17,7 +25,16 @@ urlpatterns += i18n_patterns(
     path("visits/feed/", feeds.VisitFeed(), name="visit_feed"),
     path("visits/calendar.ics", feeds.calendar, name="calendar"),
     path("visits/<int:year>/<slug:slug>/", views.visit_detail, name="visit_detail"),
+    path(
+        "visits/<int:year>/<slug:slug>/dossier.pdf",
+        summaries.visit_dossier_pdf,
+        name="visit_dossier_pdf",
+    ),
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/summary/", summaries.meeting_summary, name="meeting_summary"),
+    path(
+        "meetings/<int:pk>/summary.pdf", summaries.meeting_summary_pdf, name="meeting_summary_pdf"
+    ),
     path("municipalities/", directory.directory, name="directory"),
     path("municipalities/<slug:slug>/", views.organization_detail, name="organization"),
     path("municipalities/<slug:first>/<slug:second>/", views.pair, name="pair"),

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -277,6 +278,9 @@ class Organization(TranslatedMixin, SearchableModel):
             self.slug = unique_slug(self, self.name_en or self.name)
         store_cleaned_image(self.emblem)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organization", args=[self.slug])
 
     def search_texts(self):
         return [

@@ -1,10 +1,344 @@
-"""The protocol register and its CSV. TODO(issue 4)."""
+"""The protocol register and its CSV, and what every register shares: sorting
+by a column (`?sort=date`, `?sort=-date`), the year filter and streamed CSV
+downloads. The gift register in `visits` builds on the same helpers.
 
-from django.http import Http404
+The HTML register shows signed-in staff drafts too (marked); a CSV is public
+data and holds published records only, whoever downloads it.
+"""
+
+import csv
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from .adminkit import _csv_safe
+from .dates import DatePrecision
+from .models import Organization, Protocol
+from .views import clean_param, page_of, visible_protocols
+
+# --- Shared by the registers -----------------------------------------------------
+
+
+def clean_year(request, name="year"):
+    """A year from the query string (1–9999), or None."""
+    value = clean_param(request, name, max_length=4)
+    if value and value.isdigit() and int(value) >= 1:
+        return int(value)
+    return None
+
+
+def clean_country(request, name="country"):
+    """An ISO 3166 code (or one of the portal's own) from the query string, or None."""
+    value = clean_param(request, name, max_length=2)
+    code = value.upper() if value else None
+    return code if code and code in dict(countries) else None
+
+
+def reader_language():
+    """The code of the reader's language among the portal's languages."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    language = (translation.get_language() or codes[0])[:2]
+    return language if language in codes else codes[0]
+
+
+def name_in_reader_language(path):
+    """An organisation's name (`path` leads to it, e.g. "party_a__") in the
+    reader's language, falling back to English as the pages do: for ordering."""
+    return Coalesce(
+        NullIf(f"{path}name_{reader_language()}", Value("")),
+        f"{path}name_en",
+        output_field=CharField(),
+    )
+
+
+def label_order(field, choices):
+    """An expression ordering `field` by its choices' labels in the reader's
+    language (not by the stored codes)."""
+    return Case(
+        *[When(**{field: value}, then=Value(str(label))) for value, label in choices],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def position_order(field, values):
+    """An expression ordering `field` in the order of `values` (a life cycle)."""
+    return Case(
+        *[When(**{field: value}, then=Value(n)) for n, value in enumerate(values)],
+        default=Value(len(values)),
+        output_field=IntegerField(),
+    )
+
+
+class Sorting:
+    """The order a register is shown in, from `?sort=`.
+
+    `columns` is a list of (key, label, expressions) for the table's columns in
+    order; a column with expressions None is not sortable. `default` is the
+    sort used when none (or an unknown one) is asked for, e.g. "-date";
+    `tiebreak` orders rows that the chosen column leaves equal.
+    """
+
+    def __init__(self, request, columns, default, tiebreak):
+        self.columns = columns
+        self.orderings = {
+            key: [F(e) if isinstance(e, str) else e for e in exprs]
+            for key, _label, exprs in columns
+            if exprs
+        }
+        value = clean_param(request, "sort", max_length=20)
+        if not value or value.lstrip("-") not in self.orderings or value.count("-") > 1:
+            value = default
+        self.default = default
+        self.value = value
+        self.key = value.lstrip("-")
+        self.descending = value.startswith("-")
+        self.tiebreak = tiebreak
+
+    def order_by(self):
+        exprs = [
+            expr.desc(nulls_last=True) if self.descending else expr.asc(nulls_last=True)
+            for expr in self.orderings[self.key]
+        ]
+        return [*exprs, *self.tiebreak]
+
+    def apply(self, queryset):
+        return queryset.order_by(*self.order_by())
+
+    def params(self):
+        """The sort as a query parameter, if it is not the default."""
+        return {} if self.value == self.default else {"sort": self.value}
+
+    def headers(self, params):
+        """The table's header cells: label, the link that sorts by the column
+        (keeping the filters in `params`, back to the first page), and its
+        aria-sort when the table is sorted by it."""
+        cells = []
+        for key, label, exprs in self.columns:
+            cell = {"label": label, "url": None, "aria_sort": None}
+            if exprs:
+                if key == self.key:
+                    cell["aria_sort"] = "descending" if self.descending else "ascending"
+                    target = key if self.descending else f"-{key}"
+                else:
+                    # A first click sorts as the default does for its column
+                    # (dates newest first); a second click turns it round.
+                    target = f"-{key}" if self.default == f"-{key}" else key
+                cell["url"] = "?" + urlencode({**params, "sort": target})
+            cells.append(cell)
+        return cells
+
+
+def query_string(params):
+    return "?" + urlencode(params) if params else ""
+
+
+def filter_options(applied, years, codes):
+    """The years (newest first) and countries (by name) a register's filter
+    offers: those in use, and the one asked for even when nothing matches it,
+    so the form shows the filter that is applied."""
+    years = set(years) | ({applied["year"]} if "year" in applied else set())
+    codes = set(codes) | ({applied["country"]} if "country" in applied else set())
+    return (
+        sorted(years, reverse=True),
+        sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1]),
+    )
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, for streaming."""
+
+    def write(self, value):
+        return value
+
+
+def csv_response(filename, header, rows):
+    """A CSV download streamed row by row: UTF-8 with a byte-order mark (so
+    spreadsheets read it as UTF-8), and cells a spreadsheet would run as a
+    formula (= + - @) quoted. `rows` is an iterable, consumed lazily."""
+    writer = csv.writer(_Echo())
+    language = translation.get_language()
+
+    def cells(row):
+        return [_csv_safe("" if value is None else value) for value in row]
+
+    def lines():
+        # The response is written after the view returns: keep its language.
+        with translation.override(language):
+            yield "\ufeff" + writer.writerow(cells(header))
+            for row in rows:
+                yield writer.writerow(cells(row))
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# CSV downloads read the database in chunks of this many rows (plus one query
+# per chunk for each prefetched relation).
+CSV_CHUNK = 2000
+
+
+# --- The protocol register ----------------------------------------------------------
+
+# The day a protocol is listed under: signed, or else planned.
+PROTOCOL_DATE = Coalesce("signed_date", "planned_date")
+
+
+def filtered_protocols(request, protocols):
+    """`protocols` narrowed by the register's filters, and the filters as
+    understood (unknown values are ignored)."""
+    applied = {}
+    kind = clean_param(request, "kind", choices=Protocol.Kind.values)
+    if kind:
+        protocols = protocols.filter(kind=kind)
+        applied["kind"] = kind
+    status = clean_param(request, "status", choices=Protocol.Status.values)
+    if status:
+        protocols = protocols.filter(status=status)
+        applied["status"] = status
+    country = clean_country(request)
+    if country:
+        protocols = protocols.filter(Q(party_a__country=country) | Q(party_b__country=country))
+        applied["country"] = country
+    year = clean_year(request)
+    if year:
+        protocols = protocols.filter(
+            Q(signed_date__year=year) | Q(signed_date__isnull=True, planned_date__year=year)
+        )
+        applied["year"] = year
+    return protocols, applied
+
+
+def protocol_sorting(request):
+    return Sorting(
+        request,
+        [
+            ("date", gettext_lazy("Date"), [PROTOCOL_DATE]),
+            (
+                "parties",
+                gettext_lazy("Parties"),
+                [name_in_reader_language("party_a__"), name_in_reader_language("party_b__")],
+            ),
+            ("kind", gettext_lazy("Kind"), [label_order("kind", Protocol.Kind.choices)]),
+            ("status", gettext_lazy("Status"), [position_order("status", Protocol.Status.values)]),
+            ("coordinator", gettext_lazy("Coordinated by"), None),
+            ("fields", gettext_lazy("Fields of cooperation"), None),
+        ],
+        default="-date",
+        tiebreak=[PROTOCOL_DATE.desc(nulls_last=True), "-id"],
+    )
 
 
 def protocol_register(request):
-    raise Http404
+    protocols, applied = filtered_protocols(request, visible_protocols(request))
+    sorting = protocol_sorting(request)
+    page = page_of(
+        request,
+        sorting.apply(protocols)
+        .select_related("party_a", "party_b", "coordinator")
+        .prefetch_related("cooperation_fields"),
+    )
+    params = {key: str(value) for key, value in applied.items()}
+    base = visible_protocols(request)
+    years = (
+        base.annotate(year=Coalesce(ExtractYear("signed_date"), ExtractYear("planned_date")))
+        .exclude(year=None)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    codes = (
+        Organization.objects.filter(Q(protocols_as_a__in=base) | Q(protocols_as_b__in=base))
+        .exclude(country="")
+        .order_by()
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    years, country_options = filter_options(applied, years, codes)
+    return render(
+        request,
+        "municipalities/protocol_register.html",
+        {
+            "page": page,
+            "applied": applied,
+            "headers": sorting.headers(params),
+            "sort": sorting.params(),
+            "csv_query": query_string({**params, **sorting.params()}),
+            "years": years,
+            "countries": country_options,
+            "kinds": Protocol.Kind.choices,
+            "statuses": Protocol.Status.choices,
+            "section": "protocols",
+        },
+    )
 
 
-protocol_csv = protocol_register
+def partial_date(value, precision):
+    """A date known to a day, month or year, as ISO 8601 writes it: 2021-12-13,
+    2021-12, 2021."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def protocol_csv(request):
+    """The register's rows as CSV: published protocols only, all that match
+    the filters, in the register's order."""
+    protocols, _applied = filtered_protocols(request, Protocol.objects.published())
+    protocols = (
+        protocol_sorting(request)
+        .apply(protocols)
+        .select_related("party_a", "party_b", "coordinator")
+        .prefetch_related("cooperation_fields")
+    )
+    header = [
+        _("Signed on"),
+        _("Signed at"),
+        _("Planned for"),
+        _("Kind"),
+        _("Status"),
+        _("Party"),
+        _("Party's country"),
+        _("Other party"),
+        _("Other party's country"),
+        _("Coordinated by"),
+        _("Fields of cooperation"),
+        _("Title"),
+        _("Page"),
+    ]
+
+    def rows():
+        for protocol in protocols.iterator(chunk_size=CSV_CHUNK):
+            a, b = protocol.party_a, protocol.party_b
+            yield [
+                protocol.signed_date.isoformat() if protocol.signed_date else "",
+                protocol.signed_place,
+                partial_date(protocol.planned_date, protocol.planned_date_precision),
+                capfirst(protocol.get_kind_display()),
+                capfirst(protocol.get_status_display()),
+                a.name,
+                a.country_label,
+                b.name,
+                b.country_label,
+                protocol.coordinator.name if protocol.coordinator else "",
+                "; ".join(f.localized("name") for f in protocol.cooperation_fields.all()),
+                protocol.localized("title"),
+                request.build_absolute_uri(reverse("pair", args=[a.slug, b.slug])),
+            ]
+
+    return csv_response("protocols.csv", header, rows())

@@ -1,7 +1,15 @@
 """Public pages of the directory that need nothing from visits: the list of
 organisations and the protocol register."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django_countries import countries
+
+from .models import Organization
 
 
 def can_see_drafts(request):
@@ -32,7 +40,61 @@ def visible_protocols(request):
     return Protocol.objects.all() if can_see_drafts(request) else Protocol.objects.published()
 
 
-def directory(request):  # TODO(issue 4): the directory page
-    from django.http import Http404
+def countries_in_use():
+    """(code, name) of the countries that organisations are recorded in, by name."""
+    codes = (
+        Organization.objects.exclude(country="")
+        .order_by()
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
-    raise Http404
+
+def name_in_reader_language():
+    """An expression for ordering organisations by the name the reader sees:
+    in the reader's language, or in English where that is missing."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    language = (get_language() or codes[0])[:2]
+    if language == "en" or language not in codes:
+        return F("name_en").asc()
+    return Coalesce(NullIf(f"name_{language}", Value("")), "name_en").asc()
+
+
+def directory(request):
+    """All organisations: filters by country, kind and membership, a search
+    box, and a page of a real table. Three queries whatever the page holds:
+    the countries in use, the count and the page (parents joined)."""
+    organizations = Organization.objects.all()
+    applied = {}
+    query = clean_param(request, "q", max_length=200)
+    if query:
+        organizations = Organization.objects.search(query)
+        applied["q"] = query
+    in_use = countries_in_use()
+    country = (clean_param(request, "country", max_length=2) or "").upper()
+    if country in dict(in_use):
+        organizations = organizations.filter(country=country)
+        applied["country"] = country
+    kind = clean_param(request, "kind", choices=Organization.Kind.values)
+    if kind:
+        organizations = organizations.filter(kind=kind)
+        applied["kind"] = kind
+    member = clean_param(request, "member", choices=("yes", "no"))
+    if member:
+        organizations = organizations.filter(is_member=member == "yes")
+        applied["member"] = member
+    page = page_of(
+        request, organizations.select_related("parent").order_by(name_in_reader_language(), "id")
+    )
+    return render(
+        request,
+        "municipalities/directory.html",
+        {
+            "page": page,
+            "applied": applied,
+            "countries": in_use,
+            "kinds": Organization.Kind.choices,
+            "section": "directory",
+        },
+    )

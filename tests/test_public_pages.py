@@ -154,12 +154,14 @@ def test_an_unpublished_meeting_of_a_published_visit_stays_hidden(client, seed_v
     assert "Closed-door session" not in client.get("/en/search/?q=closed").text
 
 
-def test_gift_values_and_internal_notes_are_never_public(client, superuser_client, seed_visit):
+def test_gift_values_and_internal_notes_are_never_public(superuser_client, seed_visit):
+    from django.test import Client
+
     gift = seed_visit.meetings.get().gifts.first()
     gift.value, gift.currency, gift.internal_notes = 1234.5, "TRY", "Stored in cabinet 7"
     gift.save()
     Visit.objects.filter(pk=seed_visit.pk).update(internal_notes="Ask about the airport")
-    for reader in (client, superuser_client):
+    for reader in (Client(), superuser_client):
         page = reader.get(SEED_URL.format(lang="en")).text
         for secret in ("1234", "cabinet 7", "Ask about the airport"):
             assert secret not in page
@@ -196,6 +198,8 @@ def test_search_finds_what_a_turkish_reader_types(client, seed_visit, query, exp
         "page=1000000000",
         "year=abc",
         "year=99999",
+        "year=0",
+        "year=%C2%B2",
         "country=ZZ",
         "country=<script>",
         "direction=sideways",

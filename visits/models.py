@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -246,6 +247,9 @@ class Visit(TranslatedMixin, SearchableModel):
         if not self.slug:
             self.slug = unique_slug(self, self.title_en or self.title)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("visit_detail", args=[self.start_date.year, self.slug])
 
     def search_texts(self):
         texts = [self.title_en, self.title_tr, self.city]

@@ -6,16 +6,28 @@ Every queryset starts from a `visible_*` helper: one place decides what the
 public may see (published records) and what signed-in staff see (drafts too).
 """
 
-from django.db.models import Count, Prefetch, Q
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from municipalities.models import Organization, Person, Post, Protocol
-from municipalities.views import can_see_drafts, clean_param, page_of, visible_protocols
+from municipalities.dates import DatePrecision
+from municipalities.models import Organization, Person, Post, Protocol, other_names_list
+from municipalities.views import (
+    can_see_drafts,
+    clean_param,
+    name_in_reader_language,
+    page_of,
+    visible_protocols,
+)
 
+from .charts import bar_chart, per_year
 from .models import (
     AgendaItem,
     Decision,
@@ -90,6 +102,7 @@ def meetings_with_everything(request, meetings):
 # --- Home ------------------------------------------------------------------------
 
 HOME_LIST = 5
+HOME_COUNTRIES = 10
 
 
 def home(request):
@@ -110,6 +123,32 @@ def home(request):
     )
     figures["signed"] = visible_protocols(request).filter(status=Protocol.Status.SIGNED).count()
     figures["members"] = Organization.objects.members().count()
+    past = visible_visits(request).filter(start_date__lte=today).order_by()
+    yearly = dict(past.values_list("start_date__year").annotate(n=Count("id")))
+    by_country = (
+        past.incoming()
+        .exclude(guest__country="")
+        .values_list("guest__country")
+        .annotate(n=Count("id"))
+        .order_by("-n", "guest__country")[:HOME_COUNTRIES]
+    )
+    charts = {
+        "per_year": bar_chart(
+            per_year(yearly),
+            _("Visits per year"),
+            _("Visits"),
+            category_label=_("Year"),
+            chart_id="chart-visits-per-year",
+        ),
+        "by_country": bar_chart(
+            [(countries.name(code), n) for code, n in by_country],
+            _("Visitors by country"),
+            _("Incoming visits"),
+            category_label=_("Country"),
+            horizontal=True,
+            chart_id="chart-visitors-by-country",
+        ),
+    }
     return render(
         request,
         "visits/home.html",
@@ -118,6 +157,7 @@ def home(request):
             "upcoming": upcoming,
             "signings": signings,
             "figures": figures,
+            "charts": charts,
             "section": "home",
         },
     )
@@ -134,10 +174,10 @@ def filtered_visits(request):
     """
     visits = visible_visits(request)
     applied = {}
-    year = clean_param(request, "year", max_length=4)
-    if year and year.isdigit():
-        visits = visits.filter(start_date__year=int(year))
-        applied["year"] = int(year)
+    year = _year_param(request)
+    if year:
+        visits = visits.filter(start_date__year=year)
+        applied["year"] = year
     country = clean_param(request, "country", max_length=2)
     if country and country.upper() in dict(countries):
         code = country.upper()
@@ -242,9 +282,9 @@ def get_visit(request, year, slug):
         start_date__year=year,
     )
     visit.visible_meetings = list(
-        meetings_with_everything(
-            request, visible_meetings(request).filter(visit=visit)
-        ).order_by("date", "start_time", "id")
+        meetings_with_everything(request, visible_meetings(request).filter(visit=visit)).order_by(
+            "date", "start_time", "id"
+        )
     )
     return visit
 
@@ -275,14 +315,271 @@ def visit_detail(request, year, slug):
     )
 
 
-# --- Pages filled in by later work ---------------------------------------------------------
+# --- Meetings outside visits ----------------------------------------------------------------
+
+MEETINGS_PER_PAGE = 10
 
 
-def _not_yet(request, *args, **kwargs):
-    raise Http404
+def _year_param(request):
+    """The `year` query parameter as a year a date can have, or None."""
+    year = clean_param(request, "year", max_length=4)
+    if year and year.isascii() and year.isdigit() and 1 <= int(year) <= 9999:
+        return int(year)
+    return None
 
 
-meeting_list = organization_detail = pair = _not_yet  # TODO(issue 4)
+def meeting_list(request):
+    """Meetings outside visits (board meetings), newest first, each with its
+    decisions. Four queries whatever the page holds: the years, the count,
+    the page (hosts joined, participants counted) and its decisions."""
+    standalone = visible_meetings(request).standalone()
+    meetings = standalone
+    applied = {}
+    year = _year_param(request)
+    if year:
+        meetings = meetings.filter(date__year=year)
+        applied["year"] = year
+    slug = clean_param(request, "org", max_length=80)
+    org = Organization.objects.filter(slug=slug).first() if slug else None
+    if org is not None:
+        meetings = meetings.filter(Q(host=org) | Q(convened_by=org))
+        applied["org"] = org
+    meetings = (
+        meetings.select_related("host", "convened_by")
+        .annotate(participant_count=Count("participants", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related(
+                    "responsible_organization", "responsible_person"
+                ),
+            )
+        )
+        .order_by("-date", F("start_time").desc(nulls_last=True), "-id")
+    )
+    return render(
+        request,
+        "visits/meeting_list.html",
+        {
+            "page": page_of(request, meetings, per_page=MEETINGS_PER_PAGE),
+            "applied": applied,
+            "years": [d.year for d in standalone.dates("date", "year", order="DESC")],
+            "section": "meetings",
+        },
+    )
+
+
+# --- One organisation -------------------------------------------------------------------------
+
+VISITS_SHOWN = 20
+MEETINGS_SHOWN = 10
+
+
+def _posts_of(organization):
+    """The organisation's posts with their holders: current ones first (most
+    recent start first), then ended ones, each marked `is_ended`."""
+    today = timezone.localdate()
+    posts = list(
+        Post.objects.filter(organization=organization)
+        .select_related("person")
+        .order_by(F("start_date").desc(nulls_last=True), "person__name", "id")
+    )
+    for post in posts:
+        post.is_ended = post.end_date is not None and post.end_date < today
+    return sorted(posts, key=lambda post: post.is_ended)
+
+
+def organization_detail(request, slug):
+    """One organisation: its facts, districts, people, visits both ways,
+    meetings outside visits, protocols and a chart of visits per year. A
+    fixed number of queries (eleven for a reader) whatever it has."""
+    org = get_object_or_404(
+        Organization.objects.select_related("parent").prefetch_related(
+            Prefetch("highlights"),
+            Prefetch(
+                "children",
+                queryset=Organization.objects.order_by(name_in_reader_language(), "id"),
+            ),
+        ),
+        slug=slug,
+    )
+    today = timezone.localdate()
+    theirs = visible_visits(request).filter(Q(host=org) | Q(guest=org))
+    listed = theirs.select_related("guest", "host", "event").order_by("-start_date", "-id")
+    received = list(listed.filter(host=org)[:VISITS_SHOWN])
+    sent = list(listed.filter(guest=org)[:VISITS_SHOWN])
+    totals = theirs.aggregate(
+        received=Count("id", filter=Q(host=org)), sent=Count("id", filter=Q(guest=org))
+    )
+    yearly = dict(
+        theirs.filter(start_date__lte=today)
+        .order_by()
+        .values_list("start_date__year")
+        .annotate(n=Count("id"))
+    )
+    meetings = list(
+        visible_meetings(request)
+        .standalone()
+        .filter(Q(host=org) | Q(convened_by=org))
+        .select_related("host", "convened_by")
+        .order_by("-date", "-id")[: MEETINGS_SHOWN + 1]
+    )
+    protocols = list(
+        visible_protocols(request)
+        .involving(org)
+        .select_related("party_a", "party_b", "coordinator")
+        .prefetch_related("cooperation_fields")
+        .order_by(Coalesce("signed_date", "planned_date").asc(nulls_last=True), "id")
+    )
+    for protocol in protocols:
+        protocol.partner = protocol.other_party(org)
+    sister_cities = [
+        p.partner
+        for p in protocols
+        if p.kind == Protocol.Kind.SISTER_CITY and p.status == Protocol.Status.SIGNED
+    ]
+    return render(
+        request,
+        "visits/organization_detail.html",
+        {
+            "org": org,
+            "other_names": other_names_list(org.other_names),
+            "posts": _posts_of(org),
+            "received": received,
+            "sent": sent,
+            "totals": totals,
+            "meetings": meetings[:MEETINGS_SHOWN],
+            "more_meetings": len(meetings) > MEETINGS_SHOWN,
+            "protocols": protocols,
+            "sister_cities": sister_cities,
+            "chart": bar_chart(
+                per_year(yearly),
+                _("Visits per year"),
+                _("Visits"),
+                category_label=_("Year"),
+                chart_id="chart-visits-per-year",
+            ),
+            "section": "directory",
+        },
+    )
+
+
+# --- Everything between two organisations -------------------------------------------------------
+
+
+def _between_entries(request, first, second):
+    """Visits, meetings, protocols and gifts between two organisations, as
+    one list of {date, precision, kind, record} in time order (undated
+    protocols last). Four queries, whatever their number."""
+    visits = list(
+        visible_visits(request)
+        .filter(Q(guest=first, host=second) | Q(guest=second, host=first))
+        .select_related("guest", "host", "event")
+    )
+
+    def attended_by(org):
+        return Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), organization=org))
+
+    meetings = list(
+        visible_meetings(request)
+        .filter(
+            ((Q(host=first) | Q(convened_by=first)) & attended_by(second))
+            | ((Q(host=second) | Q(convened_by=second)) & attended_by(first))
+        )
+        # A meeting within a visit between the two is told by the visit.
+        .exclude(visit__in=[visit.pk for visit in visits])
+        .select_related("host", "convened_by", "visit")
+    )
+    protocols = list(
+        visible_protocols(request)
+        .between(first, second)
+        .select_related("party_a", "party_b", "coordinator")
+        .prefetch_related("cooperation_fields")
+    )
+    gifts = list(
+        visible_gifts(request)
+        .filter(
+            Q(given_by_organization=first, given_to_organization=second)
+            | Q(given_by_organization=second, given_to_organization=first)
+        )
+        .select_related(
+            "meeting__visit",
+            "given_by_organization",
+            "given_by_person",
+            "given_to_organization",
+            "given_to_person",
+        )
+    )
+    for gift in gifts:
+        # Who gave and who received: the person with their organisation.
+        gift.giver_label = ", ".join(
+            str(who) for who in (gift.given_by_person, gift.given_by_organization) if who
+        )
+        gift.recipient_label = ", ".join(
+            str(who) for who in (gift.given_to_person, gift.given_to_organization) if who
+        )
+    day = DatePrecision.DAY
+    entries = [
+        *({"date": v.start_date, "precision": day, "kind": "visit", "record": v} for v in visits),
+        *({"date": m.date, "precision": day, "kind": "meeting", "record": m} for m in meetings),
+        *(
+            {
+                "date": p.signed_date or p.planned_date,
+                "precision": day if p.signed_date else p.planned_date_precision,
+                "kind": "protocol",
+                "record": p,
+            }
+            for p in protocols
+        ),
+        *({"date": g.meeting.date, "precision": day, "kind": "gift", "record": g} for g in gifts),
+    ]
+    order = {"visit": 0, "meeting": 1, "protocol": 2, "gift": 3}
+    entries.sort(
+        key=lambda e: (
+            e["date"] is None,
+            e["date"] or datetime.date.max,
+            order[e["kind"]],
+            e["record"].pk,
+        )
+    )
+    counts = {
+        "visits": len(visits),
+        "meetings": len(meetings),
+        "protocols": len(protocols),
+        "gifts": len(gifts),
+    }
+    return entries, counts
+
+
+def pair(request, first, second):
+    """Everything between two organisations, in time order. Either order of
+    the two addresses shows the same page; an unknown one, or the same one
+    twice, is not a page."""
+    if first == second:
+        raise Http404
+    found = {
+        org.slug: org
+        for org in Organization.objects.filter(slug__in=[first, second]).select_related("parent")
+    }
+    if len(found) != 2:
+        raise Http404
+    first, second = found[first], found[second]
+    entries, counts = _between_entries(request, first, second)
+    return render(
+        request,
+        "visits/pair.html",
+        {
+            "first": first,
+            "second": second,
+            "entries": entries,
+            "counts": counts,
+            # Either order of the two shows this page; search engines get one.
+            "canonical": request.build_absolute_uri(
+                reverse("pair", args=sorted([first.slug, second.slug]))
+            ),
+            "section": "directory",
+        },
+    )
 
 
 # --- Search -----------------------------------------------------------------------------------

@@ -70,3 +70,12 @@ def same_page_in(context, language):
 
     request = context["request"]
     return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def css_string(value):
+    """`value` safe inside a double-quoted CSS string (used in @page content)."""
+    text = str(value)
+    return "".join(
+        ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in text
+    )

@@ -1,0 +1,53 @@
+"""The sitemap (/sitemap.xml): the main pages, every published visit and every
+organisation, in English and Turkish with each page's other-language address."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from municipalities.models import Organization
+
+from .models import Visit
+
+
+class PortalSitemap(Sitemap):
+    i18n = True
+    languages = ["en", "tr"]
+    alternates = True
+
+
+class PageSitemap(PortalSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["home", "visit_list", "directory", "protocols", "gifts"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class VisitSitemap(PortalSitemap):
+    def items(self):
+        # Published visits only: the sitemap is public, like the feeds.
+        return (
+            Visit.objects.published()
+            .order_by("-start_date", "-id")
+            .only("slug", "start_date", "updated_at")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class OrganizationSitemap(PortalSitemap):
+    def items(self):
+        return Organization.objects.order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "visits": VisitSitemap,
+    "organisations": OrganizationSitemap,
+}
