@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path
 
 from municipalities import registers as protocol_pages
@@ -9,7 +10,17 @@ from municipalities import views as directory
 from visits import feeds, registers, summaries, views
 from visits.sitemaps import SITEMAPS
 
+
+def robots_txt(request):
+    """Crawlers keep out of the admin; the sitemap lists the rest. Also the
+    trivial view the benchmarks compare pages with."""
+    lines = ["User-agent: *", "Disallow: /en/admin/", "Disallow: /tr/admin/"]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
 urlpatterns = [
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
