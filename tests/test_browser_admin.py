@@ -134,16 +134,24 @@ class Admin:
     def autocomplete(self, field, typed, pick):
         """Pick `pick` in the select2 box of `field` after typing `typed`."""
         page = self.page
-        # The box itself: its text part is empty, and so of no size, until a choice.
-        page.locator(f'[aria-labelledby="select2-id_{field}-container"]').click()
-        search = page.locator(".select2-container--open .select2-search__field")
-        search.fill(typed)
-        option = page.locator(
-            ".select2-container--open .select2-results__option:not(.loading-results)",
-            has_text=pick,
-        )
-        option.first.click()
-        expect(page.locator(f"#select2-id_{field}-container")).to_contain_text(pick)
+        chosen = page.locator(f"#select2-id_{field}-container")
+        for _attempt in range(3):
+            # The box itself: its text part is empty, and so of no size, until a choice.
+            page.locator(f'[aria-labelledby="select2-id_{field}-container"]').click()
+            search = page.locator(".select2-container--open .select2-search__field")
+            search.fill(typed)
+            option = page.locator(
+                ".select2-container--open .select2-results__option:not(.loading-results)",
+                has_text=pick,
+            )
+            option.first.wait_for()
+            # The results are replaced when the server's answer for the full
+            # text arrives; a click on the list being replaced is lost, so
+            # check and try again, as a person would.
+            option.first.click()
+            if pick in (chosen.text_content() or ""):
+                return
+        expect(chosen).to_contain_text(pick)
 
     def add_row(self, verbose_name):
         self.page.get_by_role("button", name=f"Add another {verbose_name}", exact=True).click()
