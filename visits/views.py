@@ -22,6 +22,7 @@ from municipalities.models import Organization, Person, Post, Protocol, other_na
 from municipalities.views import (
     can_see_drafts,
     clean_param,
+    countries_in_use,
     name_in_reader_language,
     page_of,
     visible_protocols,
@@ -243,22 +244,12 @@ def visit_list(request):
             "page": page,
             "applied": applied,
             "years": [d.year for d in years],
-            "countries": _countries_in_use(),
+            "countries": countries_in_use(),
             "directions": Visit.Direction.choices,
             "statuses": Visit.Status.choices,
             "section": "visits",
         },
     )
-
-
-def _countries_in_use():
-    codes = (
-        Organization.objects.exclude(country="")
-        .order_by()
-        .values_list("country", flat=True)
-        .distinct()
-    )
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
 
 # --- One visit ---------------------------------------------------------------------------
