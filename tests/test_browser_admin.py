@@ -510,6 +510,23 @@ def test_a_new_editor_enters_the_seed_visit_in_the_admin(live_server, tmp_path):
                 "Deputy Mayor Aliya Şalkarova meets Secretary General Fahri Solak"
             )
             page.screenshot(path=str(screenshot), full_page=True)
+            # What was entered is what the public reads.
+            page.goto(
+                live_server.url + "/en/visits/2021/turkistan-municipality-delegation-visits-tdbb/"
+            )
+            main = page.locator("main")
+            for fact in (
+                "Turkistan Municipality delegation visits TDBB",
+                "Aliya Şalkarova",
+                "Deputy Mayor, Turkistan Municipality",
+                "Secretary General, Union of Turkish World Municipalities",
+                "Presentation about the city of Turkestan",
+                "planned for December 2021",
+                "Turkish World Interactive Display",
+                "Gift presented by TDBB to the Turkistan delegation",
+            ):
+                expect(main).to_contain_text(fact)
+            expect(main.locator(".gallery img")).to_have_count(1)
         except BaseException:  # pytest.fail too: keep what the page looked like
             failure = tmp_path / "failure.png"
             page.screenshot(path=str(failure), full_page=True)
