@@ -5,7 +5,7 @@ so that the audit trail keeps who changed what."""
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Decision
+from .models import Decision, Visit
 
 
 @transaction.atomic
@@ -14,7 +14,10 @@ def set_visits_published(visits, published):
     Returns the number of visits changed."""
     now = timezone.now()
     changed = 0
-    for visit in visits.select_for_update().prefetch_related("meetings"):
+    # Locked afresh by id: the admin's queryset carries joins and counts,
+    # which PostgreSQL cannot lock.
+    locked = Visit.objects.filter(pk__in=list(visits.values_list("pk", flat=True)))
+    for visit in locked.select_for_update().prefetch_related("meetings"):
         if visit.is_published != published:
             visit.is_published = published
             if published and visit.published_at is None:
@@ -33,7 +36,8 @@ def mark_decisions_done(decisions, day=None):
     """Mark decisions done on `day` (today by default). Returns how many changed."""
     day = day or timezone.localdate()
     changed = 0
-    for decision in decisions.select_for_update().exclude(status=Decision.Status.DONE):
+    locked = Decision.objects.filter(pk__in=list(decisions.values_list("pk", flat=True)))
+    for decision in locked.select_for_update().exclude(status=Decision.Status.DONE):
         decision.status = Decision.Status.DONE
         decision.completed_on = decision.completed_on or day
         decision.save(update_fields=["status", "completed_on"])
