@@ -649,8 +649,8 @@ class Filler:
 
         self.rng = random.Random(2026)
         self.started = started
-        self.raw = connection.connection  # psycopg2, inside the atomic block's transaction
-        self.cursor = self.raw.cursor()
+        # psycopg2's own cursor (for COPY), in the atomic block's transaction.
+        self.cursor = connection.connection.cursor()
         self.target = {name: round(visits * ratio) for name, ratio in PER_VISIT.items()}
         self.target["visits"] = visits
         self.today = dt.date.today()
@@ -678,7 +678,7 @@ class Filler:
         # error leaves them as they were.
         self.cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE schemaname = current_schema() AND indexdef LIKE '%%gin_trgm_ops%%'"
+            "WHERE schemaname = current_schema() AND indexdef LIKE '%gin_trgm_ops%'"
         )
         trigram = self.cursor.fetchall()
         for name, _definition in trigram:
@@ -720,6 +720,7 @@ class Filler:
             "meetings": Meeting.objects.count(),
             "organizations": len(self.orgs),
             "people": len(self.people),
+            "protocols": Protocol.objects.count(),
         }
 
     def place(self, culture):
@@ -909,7 +910,7 @@ class Filler:
         taken = self.open_protocols
         kinds = ["sister_city", "friendship", "cooperation", "memorandum"]
         statuses = ["signed", "planned", "proposed", "ended", "cancelled"]
-        for _ in range(self.target["protocols"]):
+        for _ in range(self.target["protocols"] - self.have["protocols"]):
             while True:
                 a, b = self.pick_org(), self.pick_org()
                 kind = rng.choice(kinds)
@@ -967,6 +968,9 @@ class Filler:
         return (person_id, name, *TITLES[self.rng.choice(["head", "deputy", "staff"])])
 
     def make_visits_and_meetings(self):
+        from django.utils.text import slugify
+
+        from municipalities.search import fold
         from visits.demo_extra import PURPOSES, SITES, TOPICS
         from visits.models import (
             DelegationMember,
@@ -1014,7 +1018,7 @@ class Filler:
             purpose_en, purpose_tr = rng.choice(PURPOSES)
             title_en = f"{guest.name_en} delegation visits {host.label_en}"
             title_tr = f"{guest.name_tr} heyetinin {host.label_tr} ziyareti"
-            slug = self.unique_slug(title_en[:70], set()) + f"-{visit_base_id + n}"
+            slug = f"{slugify(fold(title_en))[:70].strip('-')}-{visit_base_id + n}"
             visit_id = visits.add(
                 title_en=title_en,
                 title_tr=title_tr,
@@ -1523,4 +1527,8 @@ def print_table(results, loadgen, args):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # gunicorn has been stopped on the way out
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
