@@ -124,6 +124,10 @@ class OrganizationQuerySet(SearchQuerySet):
         """The union that runs the portal (at most one record is marked so)."""
         return self.filter(is_home=True).first()
 
+    def home_id(self):
+        """The id of the union that runs the portal, or None."""
+        return self.filter(is_home=True).values_list("pk", flat=True).first()
+
     def members(self):
         return self.filter(is_member=True)
 
