@@ -412,6 +412,14 @@ def organization_detail(request, slug):
         .values_list("start_date__year")
         .annotate(n=Count("id"))
     )
+    visitors = (
+        theirs.filter(host=org, start_date__lte=today)
+        .exclude(guest__country="")
+        .order_by()
+        .values_list("guest__country")
+        .annotate(n=Count("id"))
+        .order_by("-n", "guest__country")[:HOME_COUNTRIES]
+    )
     meetings = list(
         visible_meetings(request)
         .standalone()
@@ -454,6 +462,16 @@ def organization_detail(request, slug):
                 category_label=_("Year"),
                 chart_id="chart-visits-per-year",
             ),
+            "visitors_chart": bar_chart(
+                [(countries.name(code), n) for code, n in visitors],
+                _("Visitors by country"),
+                _("Visits received"),
+                category_label=_("Country"),
+                horizontal=True,
+                chart_id="chart-visitors-by-country",
+            )
+            if visitors
+            else "",
             "section": "directory",
         },
     )
