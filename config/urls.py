@@ -19,8 +19,25 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 (with a retry
+    hint) when it does not."""
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        response["Retry-After"] = "5"
+        return response
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
