@@ -208,6 +208,9 @@ def django_env(url, **extra):
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(45),  # 60 characters
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        # Plain HTTP on the loopback, no TLS proxy in front.
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
         DATABASE_URL=url,
         CONN_MAX_AGE="60",
         **extra,

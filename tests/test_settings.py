@@ -76,3 +76,44 @@ def test_database_url_switches_to_postgresql_with_health_checks():
         "True",
         "Europe/Istanbul True ['en', 'tr']\n",
     ], out.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="false",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="visits.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+def test_security_headers_and_cookies_in_production(client, settings, db):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    response = client.get("/en/admin/login/", secure=True)
+    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    csrf = response.cookies["csrftoken"]
+    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
+
+
+def test_plain_http_is_sent_to_https_in_production(client, settings, db):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/en/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
