@@ -162,3 +162,26 @@ class SearchableModel(models.Model):
 
     def refresh_search_key(self):
         self.search_key = build_search_key(self.search_texts())
+
+
+def trigram_indexes(*tables):
+    """A migration operation giving each table's search key a trigram index
+    on PostgreSQL (where LIKE '%word%' can use it); nothing on SQLite."""
+    from django.db import migrations
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for table in tables:
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {table}_search_trgm "
+                f"ON {table} USING gin (search_key gin_trgm_ops)"
+            )
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for table in tables:
+                schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_trgm")
+
+    return migrations.RunPython(create, drop, elidable=False)

@@ -1,31 +1,12 @@
-"""On PostgreSQL, trigram indexes on the search keys, so that search (a
-LIKE '%word%' over the folded key) stays fast with 100,000 records. SQLite
-has no such index and needs none at the portal's size."""
+"""On PostgreSQL, trigram indexes on the search keys of visits, meetings,
+events and projects (see municipalities' migration 0005)."""
 
 from django.db import migrations
 
-TABLES = ["visits_visit", "visits_meeting", "visits_event", "visits_project"]
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for table in TABLES:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {table}_search_trgm "
-            f"ON {table} USING gin (search_key gin_trgm_ops)"
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_trgm")
+from municipalities.search import trigram_indexes
 
 
 class Migration(migrations.Migration):
     dependencies = [("visits", "0005_alter_meetingparticipant_options")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [trigram_indexes("visits_visit", "visits_meeting", "visits_event", "visits_project")]
