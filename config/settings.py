@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Login lockout; last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
+    # Innermost, so that every header above is added to cached pages too.
+    "municipalities.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -142,6 +144,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache --------------------------------------------------------------------
+# Local memory by default; CACHE_URL=redis://host:6379/1 shares it between
+# app servers. Pages for anonymous readers are kept PAGE_CACHE_SECONDS (0: off)
+# and never served stale (municipalities/pagecache.py).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # --- Authentication ---------------------------------------------------------
 

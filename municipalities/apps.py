@@ -7,4 +7,6 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import pagecache, signals  # noqa: F401
+
+        pagecache.connect_signals()

@@ -665,6 +665,20 @@ class ProtocolSignatory(TitleOnTheDayMixin, TranslatedMixin, models.Model):
             )
 
 
+class SiteVersion(models.Model):
+    """One row: a number raised by every change to a record, so that pages
+    cached for anonymous readers are never served stale (municipalities/pagecache.py)."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("site version")
+        verbose_name_plural = _("site version")
+
+    def __str__(self):
+        return str(self.number)
+
+
 __all__ = [
     "CooperationField",
     "DatePrecision",
@@ -674,4 +688,5 @@ __all__ = [
     "Post",
     "Protocol",
     "ProtocolSignatory",
+    "SiteVersion",
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from municipalities.models import Organization
+from municipalities.pagecache import bump
 from visits.demo import load_seed
 
 DEMO_USERNAME = "secretariat"
@@ -46,6 +47,8 @@ class Command(BaseCommand):
 
             counts = load_extra(extra, Organization.objects.home(), stdout=self.stdout)
             total = sum(counts.values())
+            if total:
+                bump()  # bulk inserts send no signals: cached pages are stale now
             self.stdout.write(f"Generated set: {total} records created")
         if not no_login:
             self.staff_login()

@@ -1,0 +1,93 @@
+"""Whole-page cache for anonymous readers, never stale.
+
+Every page a reader without a session gets is kept in the cache under the
+*site version*: a number in the database that any change to a record
+(save, delete, a many-to-many change) raises in the same transaction. The
+next request after a save reads the new number and so never finds a page
+made before it — on this server or any other sharing the database, with a
+per-process cache or a shared Redis alike. Old versions' pages simply age out.
+
+Costs one small query per anonymous request (the version); signed-in staff,
+forms, admin, PDFs and streamed CSVs are never cached.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.utils.cache import patch_vary_headers
+
+from .models import SiteVersion
+
+CACHED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+SKIPPED_PREFIXES = ("/en/admin/", "/tr/admin/", "/admin/")
+
+
+def current_version():
+    return SiteVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
+def bump(**_kwargs):
+    """Raise the site version: every cached page is stale from now on."""
+    if SiteVersion.objects.filter(pk=1).update(number=F("number") + 1) == 0:
+        SiteVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def _cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(SKIPPED_PREFIXES)
+        and not request.path.endswith(".pdf")
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = f"page:{current_version()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return _response_from(cached)
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+def _stored(response):
+    headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
+    return {"status": response.status_code, "headers": headers, "content": response.content}
+
+
+def _response_from(cached):
+    from django.http import HttpResponse
+
+    response = HttpResponse(cached["content"], status=cached["status"])
+    for name, value in cached["headers"].items():
+        response[name] = value
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def connect_signals():
+    """Any change to a record of the portal raises the site version."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in apps.get_models():
+        if model._meta.app_label not in ("municipalities", "visits") or model is SiteVersion:
+            continue
+        uid = f"pagecache_{model._meta.label_lower}"
+        post_save.connect(bump, sender=model, dispatch_uid=f"{uid}_save", weak=False)
+        post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}_delete", weak=False)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                bump, sender=through, dispatch_uid=f"{uid}_{field.name}", weak=False
+            )

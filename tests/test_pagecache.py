@@ -1,0 +1,115 @@
+"""Pages cached for anonymous readers are never stale: every save, delete or
+many-to-many change raises the site version the cache keys carry."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from municipalities.pagecache import current_version
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+VISIT = "/{lang}/visits/2021/turkistan-municipality-delegation-visits-tdbb/"
+PAGES = [
+    "/{lang}/",
+    "/{lang}/visits/",
+    VISIT,
+    "/{lang}/search/?q=turkistan",
+    "/{lang}/municipalities/turkistan-municipality/",
+    "/{lang}/municipalities/",
+    "/{lang}/protocols/",
+    "/{lang}/gifts/",
+]
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def reader():
+    return Client()
+
+
+def test_a_warm_page_costs_one_query(page_cache, reader, seed_visit):
+    url = VISIT.format(lang="en")
+    first = reader.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = reader.get(url)
+    assert len(queries) == 1  # the site version
+    assert second.content == first.content
+    assert second["X-Frame-Options"] == "DENY"
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("path", PAGES)
+def test_an_edit_shows_on_the_next_request(page_cache, reader, seed_visit, path, lang):
+    url = path.format(lang=lang)
+    assert reader.get(url).status_code == 200  # cached now
+    guest = seed_visit.guest
+    guest.name_en = guest.name_tr = "Hazrat-e Turkestan Municipality"
+    guest.save()
+    seed_visit.title_en = seed_visit.title_tr = "Renamed visit of Hazrat-e Turkestan"
+    seed_visit.save()
+    page = reader.get(url).content.decode()
+    assert "Hazrat-e Turkestan" in page
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize(
+    "path", ["/{lang}/", "/{lang}/visits/", VISIT, "/{lang}/search/?q=turkistan"]
+)
+def test_unpublishing_hides_at_once_and_publishing_shows_again(
+    page_cache, reader, seed_visit, path, lang
+):
+    url = path.format(lang=lang)
+    title = seed_visit.title_en if lang == "en" else seed_visit.title_tr
+    title = title.replace("'", "&#x27;")
+    assert title in reader.get(url).content.decode()
+    seed_visit.is_published = False
+    seed_visit.save()
+    response = reader.get(url)
+    assert title not in response.content.decode()
+    seed_visit.is_published = True
+    seed_visit.save()
+    assert title in reader.get(url).content.decode()
+
+
+def test_deleting_and_many_to_many_changes_count_too(page_cache, reader, seed_visit):
+    meeting = seed_visit.meetings.get()
+    gift = meeting.gifts.first()
+    url = "/en/gifts/"
+    assert gift.description_en[:30] in reader.get(url).content.decode()
+    before = current_version()
+    gift.delete()
+    assert current_version() > before
+    assert gift.description_en[:30] not in reader.get(url).content.decode()
+    before = current_version()
+    meeting.signed_protocols.add(factories.protocol())
+    assert current_version() > before
+
+
+def test_signed_in_staff_never_get_a_cached_page(page_cache, reader, superuser_client, seed_visit):
+    draft = factories.visit(title_en="Draft visit to Shusha", start_date=seed_visit.start_date)
+    assert "Draft visit to Shusha" not in reader.get("/en/visits/").content.decode()
+    assert "Draft visit to Shusha" in superuser_client.get("/en/visits/").content.decode()
+    assert "Draft visit to Shusha" not in reader.get("/en/visits/").content.decode()
+    assert draft.pk
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_board_meeting_edit_shows_on_the_meetings_page(page_cache, reader, home, lang):
+    board = factories.meeting(visit=None, host=home, title_en="Board", is_published=True)
+    url = f"/{lang}/meetings/"
+    assert reader.get(url).status_code == 200
+    board.title_en = board.title_tr = "Executive Board in Shusha"
+    board.save()
+    assert "Executive Board in Shusha" in reader.get(url).content.decode()
