@@ -13,13 +13,14 @@ forms, admin, PDFs and streamed CSVs are never cached.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import F
 from django.utils.cache import patch_vary_headers
 
 from .models import SiteVersion
 
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
-SKIPPED_PREFIXES = ("/en/admin/", "/tr/admin/", "/admin/")
+SKIPPED_PREFIXES = ("/en/admin/", "/tr/admin/", "/admin/", "/healthz", "/robots.txt")
 
 
 def current_version():
@@ -49,7 +50,11 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = f"page:{current_version()}:{request.get_full_path()}"
+        try:
+            version = current_version()
+        except DatabaseError:  # the page itself will say what is wrong
+            return self.get_response(request)
+        key = f"page:{version}:{request.get_full_path()}"
         cached = cache.get(key)
         if cached is not None:
             return _response_from(cached)

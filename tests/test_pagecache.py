@@ -113,3 +113,16 @@ def test_a_board_meeting_edit_shows_on_the_meetings_page(page_cache, reader, hom
     board.title_en = board.title_tr = "Executive Board in Shusha"
     board.save()
     assert "Executive Board in Shusha" in reader.get(url).content.decode()
+
+
+def test_the_health_check_is_never_cached(page_cache, reader, monkeypatch):
+    from django.db import DatabaseError
+    from django.db.backends.utils import CursorWrapper
+
+    assert reader.get("/healthz").status_code == 200
+
+    def broken(self, sql, params=None):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    assert reader.get("/healthz").status_code == 503
