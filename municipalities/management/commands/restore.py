@@ -1,0 +1,66 @@
+import json
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = (
+        "Load an archive written by `manage.py backup` into an empty (migrated) "
+        "database, and put its media files back."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="The .tar.gz that `manage.py backup` wrote.")
+
+    def handle(self, *args, archive, **options):
+        path = Path(archive)
+        if not path.is_file():
+            raise CommandError(f"No such archive: {path}")
+        occupied = [
+            model._meta.label
+            for name in ("municipalities", "visits")
+            for model in apps.get_app_config(name).get_models()
+            if model._meta.label != "municipalities.SiteVersion"
+            and not model._meta.label.startswith(("municipalities.Historical", "visits.Historical"))
+            and model._meta.label != "municipalities.CooperationField"
+            and model._default_manager.exists()
+        ]
+        if occupied:
+            raise CommandError(
+                "The database is not empty (it has "
+                + ", ".join(occupied[:5])
+                + "). Restore into a new database: create it, run `manage.py migrate`, "
+                "then restore."
+            )
+        media = Path(settings.MEDIA_ROOT)
+        with tempfile.TemporaryDirectory() as scratch, tarfile.open(path, "r:gz") as tar:
+            members = [
+                m
+                for m in tar.getmembers()
+                if m.name in ("manifest.json", "records.json") or m.name.startswith("media/")
+            ]
+            tar.extractall(scratch, members=members, filter="data")
+            manifest = json.loads((Path(scratch) / "manifest.json").read_text())
+            with transaction.atomic():
+                call_command("loaddata", str(Path(scratch) / "records.json"), verbosity=0)
+            restored = 0
+            for file in sorted((Path(scratch) / "media").rglob("*")):
+                if file.is_file():
+                    target = media / file.relative_to(Path(scratch) / "media")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(file.read_bytes())
+                    restored += 1
+        from municipalities.pagecache import bump
+
+        bump()
+        self.stdout.write(
+            f"Restored {manifest['records']} records and {restored} media files "
+            f"from a backup made {manifest['made']}."
+        )
