@@ -16,45 +16,24 @@ from its own thread.
 
 import datetime
 import importlib
-import os
-import shutil
 import time
 
 import pytest
 
-pytest.importorskip(
-    "playwright.sync_api",
-    reason="the playwright package is not installed (pip install playwright)",
-)
-CHROMIUM = shutil.which("chromium") or (
-    "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
-)
-if CHROMIUM is None and os.environ.get("REQUIRE_BROWSER"):
-    raise RuntimeError("REQUIRE_BROWSER is set but Debian's chromium package is not installed")
-if CHROMIUM is None:
-    pytest.skip(
-        "Debian's chromium package is not installed (apt-get install chromium)",
-        allow_module_level=True,
-    )
+from tests.browser import CHROMIUM, LAUNCH_ARGS  # first: skips the module without a browser
 
-from django.apps import apps as django_apps  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-from playwright.sync_api import Error as PlaywrightError  # noqa: E402
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+# isort: split
+from django.apps import apps as django_apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect, sync_playwright
 
-from municipalities.dates import DatePrecision  # noqa: E402
-from municipalities.models import Organization, Person, Protocol  # noqa: E402
+from municipalities.dates import DatePrecision
+from municipalities.models import Organization, Person, Protocol
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 PASSWORD = "a-long-browser-test-password-7"
 roles = importlib.import_module("visits.migrations.0003_roles")
 

@@ -16,25 +16,12 @@ database calls from such a thread.
 
 import os
 import re
-import shutil
 import time
 
 import pytest
 
-pytest.importorskip(
-    "playwright.sync_api",
-    reason="the playwright package is not installed (pip install playwright)",
-)
-CHROMIUM = shutil.which("chromium") or (
-    "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
-)
-if CHROMIUM is None and os.environ.get("REQUIRE_BROWSER"):
-    raise RuntimeError("REQUIRE_BROWSER is set but Debian's chromium package is not installed")
-if CHROMIUM is None:
-    pytest.skip(
-        "Debian's chromium package is not installed (apt-get install chromium)",
-        allow_module_level=True,
-    )
+from tests.browser import CHROMIUM, LAUNCH_ARGS  # first: skips the module without a browser
+
 if os.environ.get("REQUIRE_BROWSER"):
     import axe_playwright_python  # noqa: F401  (fails loudly when missing)
 pytest.importorskip(
@@ -42,18 +29,11 @@ pytest.importorskip(
     reason="axe-playwright-python is not installed (pip install -r requirements-dev.txt)",
 )
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 TITLE_EN = "Turkistan Municipality delegation visits TDBB"
 TITLE_TR = "Türkistan Belediyesi heyeti TDBB'yi ziyaret etti"
 VISIT_PATH = "/visits/2021/turkistan-municipality-delegation-visits-tdbb/"

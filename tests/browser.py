@@ -1,0 +1,34 @@
+"""What the browser tests share: the system's Chromium, or a clear skip.
+
+Import it at the top of a browser test module: it skips the module where
+Playwright or Debian's chromium package is missing, and fails loudly instead
+when REQUIRE_BROWSER is set (as .ci/run sets it).
+"""
+
+import os
+import shutil
+
+import pytest
+
+pytest.importorskip(
+    "playwright.sync_api",
+    reason="the playwright package is not installed (pip install playwright)",
+)
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+)
+if CHROMIUM is None and os.environ.get("REQUIRE_BROWSER"):
+    raise RuntimeError("REQUIRE_BROWSER is set but Debian's chromium package is not installed")
+if CHROMIUM is None:
+    pytest.skip(
+        "Debian's chromium package is not installed (apt-get install chromium)",
+        allow_module_level=True,
+    )
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--no-first-run",
+]
