@@ -11,6 +11,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,25 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): everything from this site only; no
+# inline script or style anywhere. The print view's one inline <style> (its
+# page footer carries the record's reference) is allowed by its hash, added by
+# the view itself. Images may also come from the media store (MEDIA_ORIGINS).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],  # + MEDIA_ORIGINS, below
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # --- Applications -----------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -91,6 +111,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "csp",
     "municipalities",
     "visits",
 ]
@@ -109,8 +130,11 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Login lockout; last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
-    # Innermost, so that every header above is added to cached pages too.
+    # Inside the headers above, so that they are added to cached pages too.
     "municipalities.pagecache.AnonymousPageCacheMiddleware",
+    # Inside the page cache: a page's policy (which may allow its own inline
+    # style by hash) is stored and served with it.
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -205,6 +229,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Origins media is served from when it is not this site (an S3 endpoint); the
+# Content-Security-Policy lets images come from them.
+MEDIA_ORIGINS = []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -228,7 +255,7 @@ COUNTRIES_OVERRIDE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint and fontTools narrate every PDF at INFO.
     "loggers": {
@@ -236,3 +263,5 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_ORIGINS

@@ -19,7 +19,12 @@ from django.utils.cache import patch_vary_headers
 
 from .models import SiteVersion
 
-CACHED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+CACHED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "Content-Security-Policy",
+)
 SKIPPED_PREFIXES = ("/en/admin/", "/tr/admin/", "/admin/", "/healthz", "/robots.txt")
 
 

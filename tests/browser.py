@@ -32,3 +32,16 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--no-first-run",
 ]
+
+
+class PolicyViolations(list):
+    """What Chromium refused under the Content-Security-Policy on a page, as it
+    reports it on the console ("Refused to apply inline style …")."""
+
+    def __init__(self, page):
+        super().__init__()
+        page.on("console", self._seen)
+
+    def _seen(self, message):
+        if "Content Security Policy" in message.text:
+            self.append(f"{message.location.get('url', '')}: {message.text}")

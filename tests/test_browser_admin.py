@@ -20,7 +20,11 @@ import time
 
 import pytest
 
-from tests.browser import CHROMIUM, LAUNCH_ARGS  # first: skips the module without a browser
+from tests.browser import (  # first: skips the module without a browser
+    CHROMIUM,
+    LAUNCH_ARGS,
+    PolicyViolations,
+)
 
 # isort: split
 from django.apps import apps as django_apps
@@ -472,6 +476,7 @@ def test_a_new_editor_enters_the_seed_visit_in_the_admin(live_server, tmp_path):
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(10_000)
+        refused = PolicyViolations(page)
         admin = Admin(page, live_server.url)
         try:
             log_in(admin, user.username)
@@ -506,6 +511,12 @@ def test_a_new_editor_enters_the_seed_visit_in_the_admin(live_server, tmp_path):
             ):
                 expect(main).to_contain_text(fact)
             expect(main.locator(".gallery img")).to_have_count(1)
+            # Its print view and the meeting's history, under the same policy.
+            main.get_by_role("link", name="Print summary").click()
+            expect(page.locator("article.sheet")).to_contain_text("Aliya Şalkarova")
+            meeting = page.url.rstrip("/").split("/")[-2]
+            page.goto(live_server.url + f"/en/admin/visits/meeting/{meeting}/history/")
+            expect(page.locator("#content h1")).to_contain_text("Change history")
         except BaseException:  # pytest.fail too: keep what the page looked like
             failure = tmp_path / "failure.png"
             page.screenshot(path=str(failure), full_page=True)
@@ -516,6 +527,7 @@ def test_a_new_editor_enters_the_seed_visit_in_the_admin(live_server, tmp_path):
     elapsed = time.monotonic() - started
     print(f"browser part: {elapsed:.1f} s")
     assert screenshot.stat().st_size > 0
+    assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
 
     check_records(union)
 

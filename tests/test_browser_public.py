@@ -20,7 +20,11 @@ import time
 
 import pytest
 
-from tests.browser import CHROMIUM, LAUNCH_ARGS  # first: skips the module without a browser
+from tests.browser import (  # first: skips the module without a browser
+    CHROMIUM,
+    LAUNCH_ARGS,
+    PolicyViolations,
+)
 
 if os.environ.get("REQUIRE_BROWSER"):
     import axe_playwright_python  # noqa: F401  (fails loudly when missing)
@@ -156,8 +160,12 @@ def test_a_reader_finds_the_seed_visit_and_every_page_passes_axe(live_server, tm
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(10_000)
         audit = Audit(page)
+        refused = PolicyViolations(page)
         try:
             walk(page, live_server.url, audit)
+            page.goto(live_server.url + "/en" + VISIT_PATH)
+            page.locator("main").get_by_role("link", name="Print summary").click()
+            expect(page.locator("article.sheet")).to_contain_text("Aliya Şalkarova")
         except BaseException:
             failure = tmp_path / "failure.png"
             page.screenshot(path=str(failure), full_page=True)
@@ -168,5 +176,6 @@ def test_a_reader_finds_the_seed_visit_and_every_page_passes_axe(live_server, tm
     print(f"browser part: {time.monotonic() - started:.1f} s")
     print("axe-core, all violations:\n" + (audit.report() or "none"))
 
+    assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
     if audit.blocking():
         pytest.fail("serious or critical accessibility violations:\n" + audit.report(True))

@@ -5,6 +5,9 @@ reader chooses the language and the sections; staff may add internal items
 (gift values, notes), which the public never gets, whatever the URL says.
 """
 
+import base64
+import hashlib
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -90,7 +93,7 @@ def pdf_filename(meeting, what="summary"):
 
 
 def _context(request, chosen, **extra):
-    return {
+    context = {
         "union": Organization.objects.home(),
         "languages": [(code, name) for code, name in settings.LANGUAGES],
         "section_choices": list(SECTIONS.items()),
@@ -99,6 +102,18 @@ def _context(request, chosen, **extra):
         **chosen,
         **extra,
     }
+    # The page footer (reference, print date, "page X of Y" in the chosen
+    # language) is the document's own @page rule, so an inline <style>.
+    context["page_style"] = render_to_string("visits/print/_page_style.css", context)
+    return context
+
+
+def allow_inline_style(response, css):
+    """Let the browser apply the page's one inline <style>, and nothing else
+    inline: its SHA-256 joins the Content-Security-Policy's style-src."""
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    response._csp_update = {"style-src": [f"'sha256-{digest}'"]}  # django-csp's per-response hook
+    return response
 
 
 def meeting_summary(request, pk, as_pdf=False):
@@ -124,7 +139,8 @@ def meeting_summary(request, pk, as_pdf=False):
             ),
         )
         if not as_pdf:
-            return render(request, "visits/print/meeting_summary.html", context)
+            response = render(request, "visits/print/meeting_summary.html", context)
+            return allow_inline_style(response, context["page_style"])
         html = render_to_string("visits/print/meeting_summary.html", context, request)
     return pdf_response(html, pdf_filename(meeting))
 
