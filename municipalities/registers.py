@@ -24,7 +24,8 @@ from django_countries import countries
 from .adminkit import _csv_safe
 from .dates import DatePrecision
 from .models import Organization, Protocol
-from .views import clean_param, page_of, visible_protocols
+from .paging import page_of
+from .views import clean_param, visible_protocols
 
 # --- Shared by the registers -----------------------------------------------------
 

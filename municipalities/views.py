@@ -2,7 +2,6 @@
 organisations and the protocol register."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import render
@@ -10,17 +9,12 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from .models import Organization
+from .paging import page_of
 
 
 def can_see_drafts(request):
     """Staff who are signed in see unpublished records (marked as drafts)."""
     return request.user.is_active and request.user.is_staff
-
-
-def page_of(request, queryset, per_page=20):
-    """The requested page of `queryset`; any page number that is not a page
-    (-1, abc, 10**9) gives the nearest real page instead of an error."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def clean_param(request, name, choices=None, max_length=100):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from municipalities.models import Organization
+from municipalities.paging import page_of
 from municipalities.registers import (
     CSV_CHUNK,
     Sorting,
@@ -24,7 +25,7 @@ from municipalities.registers import (
     label_order,
     query_string,
 )
-from municipalities.views import clean_param, page_of
+from municipalities.views import clean_param
 
 from .models import Gift, Meeting
 from .views import filtered_visits, visible_gifts

@@ -19,12 +19,12 @@ from django_countries import countries
 
 from municipalities.dates import DatePrecision
 from municipalities.models import Organization, Person, Post, Protocol, other_names_list
+from municipalities.paging import page_of
 from municipalities.views import (
     can_see_drafts,
     clean_param,
     countries_in_use,
     name_in_reader_language,
-    page_of,
     visible_protocols,
 )
 
