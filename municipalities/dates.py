@@ -7,9 +7,10 @@ date on the first day of its period so that ordering and filtering work.
 """
 
 import datetime
+import functools
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,9 +51,14 @@ def format_date(value, precision=DatePrecision.DAY):
         value = value.date()
     if precision == DatePrecision.YEAR:
         return str(value.year)
-    if precision == DatePrecision.MONTH:
-        return formats.date_format(value, "YEAR_MONTH_FORMAT")
-    return formats.date_format(value, "DATE_FORMAT")
+    return _formatted(value, precision == DatePrecision.MONTH, translation.get_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _formatted(value, month_only, language):
+    # Formatting parses the language's format string each time; a list page
+    # prints dozens of dates, and the same ones again on the next request.
+    return formats.date_format(value, "YEAR_MONTH_FORMAT" if month_only else "DATE_FORMAT")
 
 
 def precision_field(verbose_name):

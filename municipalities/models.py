@@ -53,6 +53,21 @@ class TranslatedMixin:
                 return Localized(text, code, is_fallback=code != wanted)
         return Localized("", wanted)
 
+    def _get_FIELD_display(self, field):
+        """get_<field>_display(), as Django's but without hashing every lazy
+        label of the field's choices on each call (which translates them all:
+        the costliest part of printing a list's statuses)."""
+        value = getattr(self, field.attname)
+        labels = _choice_labels(field)
+        return str(labels[value]) if value in labels else value
+
+
+def _choice_labels(field):
+    labels = getattr(field, "_labels_by_value", None)
+    if labels is None:
+        labels = field._labels_by_value = dict(field.flatchoices)
+    return labels
+
 
 class TitleOnTheDayMixin:
     """For a person's appearance on a day (in a delegation, at a meeting, as a

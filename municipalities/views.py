@@ -2,6 +2,7 @@
 organisations and the protocol register."""
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import render
@@ -36,13 +37,27 @@ def visible_protocols(request):
 
 def countries_in_use():
     """(code, name) of the countries that organisations are recorded in, by name."""
-    codes = (
-        Organization.objects.exclude(country="")
-        .order_by()
-        .values_list("country", flat=True)
-        .distinct()
-    )
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+    return sorted(((code, countries.name(code)) for code in country_codes()), key=lambda c: c[1])
+
+
+def country_codes():
+    """The distinct country codes of organisations, read by hopping through
+    the (country, kind) index from one code to the next — a few dozen index
+    probes, where SELECT DISTINCT reads every organisation."""
+    table = Organization._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH RECURSIVE codes(code) AS (
+                SELECT MIN(country) FROM {table} WHERE country > ''
+                UNION ALL
+                SELECT (SELECT MIN(country) FROM {table} WHERE country > codes.code)
+                FROM codes WHERE codes.code IS NOT NULL
+            )
+            SELECT code FROM codes WHERE code IS NOT NULL
+            """
+        )
+        return [code for (code,) in cursor.fetchall()]
 
 
 def name_in_reader_language():

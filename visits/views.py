@@ -234,9 +234,25 @@ def filtered_visits(request):
     return visits, applied
 
 
+# What a visit's line in a list shows (templates/visits/_visit_item.html):
+# reading only these keeps long texts and search keys out of the list's query.
+LIST_COLUMNS = [
+    *(f"title{suffix}" for suffix in ("", "_en", "_tr")),
+    "slug",
+    "start_date",
+    "end_date",
+    "city",
+    "status",
+    "is_published",
+    "guest_id",
+    "host_id",
+    *(f"{side}__name{suffix}" for side in ("guest", "host") for suffix in ("", "_en", "_tr")),
+]
+
+
 def visit_list(request):
     visits, applied = filtered_visits(request)
-    page = page_of(request, visits.select_related("guest", "host", "event"))
+    page = page_of(request, visits.select_related("guest", "host").only(*LIST_COLUMNS))
     # The years between the first and the last visit: two index lookups,
     # where listing the distinct years would read every row.
     bounds = visible_visits(request).aggregate(first=Min("start_date"), last=Max("start_date"))
