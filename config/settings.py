@@ -9,6 +9,7 @@ when DJANGO_READ_ENV_FILE asks for it.
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -117,8 +118,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Oversized bodies are refused before anything reads them.
+    "municipalities.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers: after the HTTPS redirect, before
+    # everything a cached page does not need (sessions, language negotiation,
+    # CSRF, authentication …), whose headers are stored with the page.
+    "municipalities.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,10 +137,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Login lockout; last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
-    # Inside the headers above, so that they are added to cached pages too.
-    "municipalities.pagecache.AnonymousPageCacheMiddleware",
-    # Inside the page cache: a page's policy (which may allow its own inline
-    # style by hash) is stored and served with it.
+    # A page's policy (which may allow its own inline style by hash) is stored
+    # and served with it from the page cache.
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -227,13 +232,115 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "tr")}
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Uploaded media (photos, emblems, protocol PDFs) is on local disk under
+# MEDIA_ROOT, which the reverse proxy serves under /media/. Setting
+# AWS_STORAGE_BUCKET_NAME puts it in that S3-compatible bucket instead
+# (django-storages): private, every address signed and expiring. Code reaches
+# media only through the storage API (`default_storage`, a field's `.open()`
+# and `.url`), never through a path on disk.
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Origins media is served from when it is not this site (an S3 endpoint); the
-# Content-Security-Policy lets images come from them.
+# A signed address must outlive the oldest cached page that carries it by at
+# least this long, so that the reader can still load its images.
+_MEDIA_URL_MARGIN = 15 * 60
+_SIGNED_URL_MAX = 7 * 24 * 3600  # the most S3 signatures (SigV4) allow
+
+
+def _s3_media(bucket):
+    """The "default" storage for media in the S3-compatible `bucket`, with its
+    options from the environment, and the origins its addresses point at."""
+    endpoint = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    region = env.str("AWS_S3_REGION_NAME", default="") or None
+    custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    style = env.str("AWS_S3_ADDRESSING_STYLE", default="path" if endpoint else "virtual")
+    signed = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+    expire = env.int("AWS_QUERYSTRING_EXPIRE", default=PAGE_CACHE_SECONDS + 3600)
+    access_key = env.str("AWS_ACCESS_KEY_ID", default="")
+    secret_key = env.str("AWS_SECRET_ACCESS_KEY", default="")
+
+    problem = ""
+    parts = urlsplit(endpoint or "")
+    if endpoint and not (parts.scheme in ("http", "https") and parts.netloc):
+        problem = f"AWS_S3_ENDPOINT_URL={endpoint!r} is not an http(s):// address"
+    elif not endpoint and not region:
+        problem = "AWS_S3_REGION_NAME is required on AWS (without AWS_S3_ENDPOINT_URL)"
+    elif style not in ("path", "virtual"):
+        problem = f"AWS_S3_ADDRESSING_STYLE must be 'path' or 'virtual', not {style!r}"
+    elif bool(access_key) != bool(secret_key):
+        problem = (
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together (or set neither, "
+            "for the standard AWS credential chain)"
+        )
+    elif custom_domain and signed:
+        problem = (
+            f"AWS_S3_CUSTOM_DOMAIN={custom_domain} gives unsigned addresses that anyone can "
+            "guess, photos of unpublished visits included: use it only for a bucket that is "
+            "public on purpose, and say so with AWS_QUERYSTRING_AUTH=false"
+        )
+    elif signed and not PAGE_CACHE_SECONDS + _MEDIA_URL_MARGIN <= expire <= _SIGNED_URL_MAX:
+        problem = (
+            f"AWS_QUERYSTRING_EXPIRE={expire} is out of range: cached pages carry signed "
+            f"media addresses for up to PAGE_CACHE_SECONDS={PAGE_CACHE_SECONDS}, so they must "
+            f"last at least {PAGE_CACHE_SECONDS + _MEDIA_URL_MARGIN} seconds, and S3 signs "
+            f"for at most {_SIGNED_URL_MAX}"
+        )
+    if problem:
+        raise ImproperlyConfigured(f"{problem}. See 'Media files' in README.md.")
+
+    options = {
+        "bucket_name": bucket,
+        "location": env.str("AWS_LOCATION", default=""),
+        "endpoint_url": endpoint,
+        "region_name": region,
+        "addressing_style": style,
+        "signature_version": "s3v4",
+        "custom_domain": custom_domain,
+        "querystring_auth": signed,
+        "querystring_expire": expire,
+        # Never replace a stored file: a new upload of the same name gets a new name.
+        "file_overwrite": False,
+        # No ACL on objects: they are as private as the bucket.
+        "default_acl": None,
+    }
+    if access_key:
+        options |= {"access_key": access_key, "secret_key": secret_key}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}, [_s3_origin(options)]
+
+
+def _s3_origin(options):
+    """scheme://host[:port] of the storage's addresses, as botocore builds them
+    (the host depends on the endpoint, the addressing style, the region and
+    even the bucket's name). Needs no credentials and no network."""
+    if options["custom_domain"]:
+        return "https://" + options["custom_domain"].split("/")[0]
+    import boto3
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
+    client = boto3.session.Session().client(
+        "s3",
+        region_name=options["region_name"],
+        endpoint_url=options["endpoint_url"],
+        config=Config(
+            signature_version=UNSIGNED, s3={"addressing_style": options["addressing_style"]}
+        ),
+    )
+    url = client.generate_presigned_url(
+        "get_object", Params={"Bucket": options["bucket_name"], "Key": "x"}
+    )
+    return "{0.scheme}://{0.netloc}".format(urlsplit(url))
+
+
+# Origins media is served from when it is not this site (an S3 endpoint or a
+# custom domain); the Content-Security-Policy lets images come from them.
 MEDIA_ORIGINS = []
+_media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if _bucket := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    _media_storage, MEDIA_ORIGINS = _s3_media(_bucket)
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -244,6 +351,11 @@ STORAGES = {
 }
 
 # --- The portal -------------------------------------------------------------
+
+# Request bodies (municipalities/limits.py): the admin's forms carry uploads —
+# a meeting with several 10 MB photos — the public pages only short forms.
+ADMIN_REQUEST_MAX_BYTES = env.int("ADMIN_REQUEST_MAX_MB", default=100) * 1024 * 1024
+PUBLIC_REQUEST_MAX_BYTES = env.int("PUBLIC_REQUEST_MAX_KB", default=64) * 1024
 
 # Countries that ISO 3166 does not list but records need; codes from the
 # user-assigned range so they never clash with a real one.

@@ -19,13 +19,16 @@ from django.utils.cache import patch_vary_headers
 
 from .models import SiteVersion
 
-CACHED_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Content-Disposition",
-    "Content-Security-Policy",
+SKIPPED_PREFIXES = (
+    "/en/admin/",
+    "/tr/admin/",
+    "/admin/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/robots.txt",
 )
-SKIPPED_PREFIXES = ("/en/admin/", "/tr/admin/", "/admin/", "/healthz", "/robots.txt")
 
 
 def current_version():
@@ -71,7 +74,10 @@ class AnonymousPageCacheMiddleware:
 
 
 def _stored(response):
-    headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
+    # Every header the middleware inside this one added (language, Vary, frame
+    # denial, the Content-Security-Policy …); cookies are never stored, and a
+    # response that sets one is not cached at all.
+    headers = dict(response.headers)
     return {"status": response.status_code, "headers": headers, "content": response.content}
 
 

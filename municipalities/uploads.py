@@ -8,9 +8,12 @@ into the file (GPS location, camera serial, XMP, comments) reaches the site.
 The validators read at most the size limit into memory, let Pillow parse the
 file only as the format its first bytes announce, and refuse an image that is
 too large from its header, before any pixel is decoded.
+
+Files are read and written only through the field's storage (local disk or an
+S3 bucket); names here are storage names, "/"-separated, never paths on disk.
 """
 
-import os
+import posixpath
 import struct
 import warnings
 from io import BytesIO
@@ -149,7 +152,7 @@ def _read(upload, limit=None):
 
 
 def _extension(upload):
-    return os.path.splitext(upload.name or "")[1].lower()
+    return posixpath.splitext(upload.name or "")[1].lower()
 
 
 def _sniff_image(data):
@@ -411,7 +414,7 @@ def clean_image(upload):
         if im.mode not in ("RGB", "RGBA"):
             im = im.convert("RGBA" if im.has_transparency_data else "RGB")
         content = _image_bytes(im, "WEBP", quality=WEBP_QUALITY, icc_profile=icc)
-    return ContentFile(content, name=os.path.basename(upload.name or "image"))
+    return ContentFile(content, name=posixpath.basename(upload.name or "image"))
 
 
 def make_thumbnail(image_file, max_size=THUMBNAIL_SIZE):
@@ -447,7 +450,7 @@ def make_thumbnail(image_file, max_size=THUMBNAIL_SIZE):
 
 
 def _stem(file):
-    return os.path.splitext(os.path.basename(file.name or "image"))[0] or "image"
+    return posixpath.splitext(posixpath.basename(file.name or "image"))[0] or "image"
 
 
 def process_photo(photo):

@@ -6,10 +6,11 @@ portal still starts; `available()` says so and `unavailable_reason()` says why.
 """
 
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from PIL import ImageFile
 
 _truncated = ImageFile.LOAD_TRUNCATED_IMAGES
@@ -65,43 +66,56 @@ def _font_faces():
 BASE_URL = "http://portal.invalid/"
 
 
-def _local_file(url):
-    """The file on this machine that a static or media URL of the page names,
-    or None. The PDF never fetches anything over the network."""
-    path = urlsplit(url).path
-    static_prefix = "/" + settings.STATIC_URL.lstrip("/")
-    media_prefix = "/" + settings.MEDIA_URL.lstrip("/")
-    if path.startswith(static_prefix):
-        found = finders.find(unquote(path[len(static_prefix) :]))
-        return Path(found) if found else None
-    if path.startswith(media_prefix):
-        root = Path(settings.MEDIA_ROOT).resolve()
-        candidate = (root / unquote(path[len(media_prefix) :])).resolve()
-        if candidate.is_relative_to(root) and candidate.is_file():
-            return candidate
+def _media_prefix():
+    """The absolute address every media file's address starts with: the
+    storage's own (`/media/` on local disk, the bucket's endpoint or custom
+    domain on S3), resolved as the page resolves it."""
+    return urljoin(BASE_URL, default_storage.url("x").split("?", 1)[0])[: -len("x")]
+
+
+def _read_page_file(url):
+    """(name, bytes) of a static or media file that the page names, or None.
+
+    Static files come from the static finders, media files through the
+    storage (local disk or an S3 bucket alike, signed addresses included),
+    never over the network: every media field uses the default storage.
+    """
+    address = url.split("#", 1)[0].split("?", 1)[0]
+    static_prefix = urljoin(BASE_URL, "/" + settings.STATIC_URL.lstrip("/"))
+    if address.startswith(static_prefix):
+        found = finders.find(unquote(address[len(static_prefix) :]))
+        return (found, Path(found).read_bytes()) if found else None
+    media_prefix = _media_prefix()
+    if address.startswith(media_prefix):
+        name = unquote(address[len(media_prefix) :])
+        if not name or any(part in ("", ".", "..") for part in name.split("/")):
+            return None
+        with default_storage.open(name, "rb") as file:
+            return name, file.read()
     return None
 
 
 def _fetcher():
-    """A URL fetcher that reads the page's static and media files from disk
-    and refuses everything else."""
+    """A URL fetcher that reads the page's static and media files (see
+    `_read_page_file`) and refuses everything else."""
     import mimetypes
 
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     fonts = {finders.find(path) for path in FONT_FILES.values()}
 
-    class LocalFiles(URLFetcher):
+    class PageFiles(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("file://") and unquote(urlsplit(url).path) in fonts:
                 return super().fetch(url, headers)
-            local = _local_file(url) if url.startswith(BASE_URL) else None
-            if local is None:
+            found = _read_page_file(url)
+            if found is None:
                 raise ValueError(f"not fetched for a PDF: {url}")
-            kind = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body=local.read_bytes(), headers={"Content-Type": kind})
+            name, body = found
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": kind})
 
-    return LocalFiles()
+    return PageFiles()
 
 
 def render_pdf(html):

@@ -1,9 +1,10 @@
 import io
 import json
+import posixpath
 import tarfile
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -37,21 +38,34 @@ class Command(BaseCommand):
             stdout=data,
         )
         records = data.getvalue().encode()
-        media = Path(settings.MEDIA_ROOT)
-        files = sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
+        # Media is read through the storage, so local disk and an S3 bucket alike.
+        names = sorted(media_names(default_storage))
         manifest = {
             "made": timezone.now().isoformat(),
             "records": len(json.loads(records)),
-            "media_files": len(files),
+            "media_files": len(names),
         }
         with tarfile.open(path, "w:gz") as archive:
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
             _add_bytes(archive, "records.json", records)
-            for file in files:
-                archive.add(file, arcname=f"media/{file.relative_to(media).as_posix()}")
+            for name in names:
+                with default_storage.open(name, "rb") as file:
+                    _add_bytes(archive, f"media/{name}", file.read())
         self.stdout.write(
             f"Wrote {path}: {manifest['records']} records, {manifest['media_files']} media files."
         )
+
+
+def media_names(storage, folder=""):
+    """The name of every file in `storage`, folders walked with listdir()."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # local disk: no media folder yet
+        return
+    for name in files:
+        yield posixpath.join(folder, name)
+    for sub in folders:
+        yield from media_names(storage, posixpath.join(folder, sub))
 
 
 def _add_bytes(archive, name, content):

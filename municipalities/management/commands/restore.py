@@ -4,7 +4,8 @@ import tempfile
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -39,23 +40,18 @@ class Command(BaseCommand):
                 + "). Restore into a new database: create it, run `manage.py migrate`, "
                 "then restore."
             )
-        media = Path(settings.MEDIA_ROOT)
         with tempfile.TemporaryDirectory() as scratch, tarfile.open(path, "r:gz") as tar:
-            members = [
-                m
-                for m in tar.getmembers()
-                if m.name in ("manifest.json", "records.json") or m.name.startswith("media/")
-            ]
-            tar.extractall(scratch, members=members, filter="data")
+            members = tar.getmembers()
+            records = [m for m in members if m.name in ("manifest.json", "records.json")]
+            tar.extractall(scratch, members=records, filter="data")
             manifest = json.loads((Path(scratch) / "manifest.json").read_text())
             with transaction.atomic():
                 call_command("loaddata", str(Path(scratch) / "records.json"), verbosity=0)
+            # Through the storage, so local disk and an S3 bucket alike.
             restored = 0
-            for file in sorted((Path(scratch) / "media").rglob("*")):
-                if file.is_file():
-                    target = media / file.relative_to(Path(scratch) / "media")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(file.read_bytes())
+            for member in members:
+                if member.isfile() and member.name.startswith("media/"):
+                    put_back(default_storage, member.name.removeprefix("media/"), tar, member)
                     restored += 1
         from municipalities.pagecache import bump
 
@@ -64,3 +60,14 @@ class Command(BaseCommand):
             f"Restored {manifest['records']} records and {restored} media files "
             f"from a backup made {manifest['made']}."
         )
+
+
+def put_back(storage, name, tar, member):
+    """Store the archive's `member` under `name`, replacing what is there:
+    the records name exactly this file."""
+    if storage.exists(name):
+        storage.delete(name)
+    with tar.extractfile(member) as file:
+        saved = storage.save(name, ContentFile(file.read(), name=name))
+    if saved != name:
+        raise CommandError(f"The storage put media/{name} at {saved}; the records expect {name}.")
