@@ -330,6 +330,7 @@ def start(**variables):
         "    'options': settings.STORAGES['default'].get('OPTIONS', {}),\n"
         "    'staticfiles': settings.STORAGES['staticfiles']['BACKEND'],\n"
         "    'origins': settings.MEDIA_ORIGINS,\n"
+        "    'img_src': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'],\n"
         "    'class': type(storage).__module__ + '.' + type(storage).__name__,\n"
         "    'url': default_storage.url('photos/2021/11/family photo.jpg'),\n"
         "    'attributes': {name: getattr(storage, name, None) for name in (\n"
@@ -354,6 +355,7 @@ def test_media_is_on_local_disk_unless_a_bucket_is_named():
     chosen = start()
     assert chosen["class"] == "django.core.files.storage.filesystem.FileSystemStorage"
     assert chosen["origins"] == []
+    assert chosen["img_src"] == ["'self'"]
     assert chosen["url"] == "/media/photos/2021/11/family%20photo.jpg"
 
 
@@ -378,6 +380,8 @@ def test_a_bucket_in_the_environment_selects_s3_with_its_options():
         "access_key": "minio-user",
     }
     assert chosen["origins"] == ["https://minio.example.org:9000"]
+    # Pages may show images from there, and only images.
+    assert chosen["img_src"] == ["'self'", "https://minio.example.org:9000"]
     url = urlsplit(chosen["url"])
     assert f"{url.scheme}://{url.netloc}" == "https://minio.example.org:9000"
     assert url.path == "/visits-media/photos/2021/11/family%20photo.jpg"
