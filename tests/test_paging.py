@@ -115,3 +115,9 @@ def test_a_deep_page_costs_what_the_first_costs(client, visits_45, monkeypatch):
     with CaptureQueriesContext(connection) as deep:
         client.get("/en/visits/?page=2")
     assert len(deep) == len(first)
+
+
+def test_deep_pages_lead_back_to_the_first(client, visits_45):
+    third = client.get("/en/visits/?page=3&direction=incoming").content.decode()
+    assert '<a href="?direction=incoming">« First page</a>' in third
+    assert "First page" not in client.get("/en/visits/?page=2").content.decode()
