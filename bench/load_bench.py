@@ -25,7 +25,12 @@ times (the warm-up; each answer must be 200, anything else is reported and the p
 measured), then loads it from a separate process for 10 s: `wrk -t2 -c8 -d10s --latency`
 where wrk is installed (Debian: `apt-get install wrk`), otherwise a Python load generator
 (2 threads, one connection each, `http.client`). gunicorn is stopped at the end, also on
-an error or Ctrl-C.
+an error or Ctrl-C. It does so twice (`--mode both`, the default): first with the page cache
+off (PAGE_CACHE_SECONDS=0: every request renders its page, as for the first reader after a
+change), then with it on (`--cache-url`, default local memory; redis://… for the shared one),
+and ends with the issue's targets as ratios of the same run: the uncached visit list against
+the trivial view (≥ 0.15), uncached page 2,000 against page 1 (≥ 0.5), and every cached page
+against the trivial view (≥ 0.5).
 
 The pages: the trivial view /robots.txt (no template, no query), the home page, the visit
 list, the list filtered (a year, incoming) and searched (`q=istanbul`), page 2,000 of the
@@ -143,6 +148,18 @@ def main():
         choices=["auto", "wrk", "python"],
         default="auto",
         help="load generator: wrk if installed (auto), or the Python one",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=["both", "uncached", "cached"],
+        default="both",
+        help="with the page cache off, on (warm), or one after the other (default)",
+    )
+    parser.add_argument(
+        "--cache-url",
+        default=os.environ.get("CACHE_URL", "locmemcache://"),
+        help="the cache for the cached run (default: $CACHE_URL or local memory; "
+        "redis://127.0.0.1:6379/2 for the shared one)",
     )
     parser.add_argument("--loadgen-worker", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -1239,12 +1256,38 @@ def run(args):
     print(f"{database_name(args.database_url)}: {visits:,} visits", end="")
     print("" if visits >= args.visits else f" (fewer than {args.visits:,}: run --fill)")
 
+    modes = {
+        # Every request renders its page: what the first reader after a change gets.
+        "uncached": {"PAGE_CACHE_SECONDS": "0"},
+        # Anonymous pages from the page cache (warmed by the warm-up requests).
+        "cached": {"PAGE_CACHE_SECONDS": "600", "CACHE_URL": args.cache_url},
+    }
+    chosen = list(modes) if args.mode == "both" else [args.mode]
+    tables, status = {}, 0
+    for mode in chosen:
+        print(f"\n=== {mode}: {' '.join(f'{k}={v}' for k, v in modes[mode].items())}")
+        results, failed = serve_and_measure(args, loadgen, modes[mode])
+        if results is None:
+            return 1
+        tables[mode] = results
+        status = status or failed
+    for mode, results in tables.items():
+        print(f"\n=== {mode}")
+        print_table(results, loadgen, args)
+    print_targets(tables)
+    return status
+
+
+def serve_and_measure(args, loadgen, settings):
+    """Start gunicorn with `settings` in its environment, measure every page, stop it.
+    (results, 1 if anything failed) or (None, 1) when gunicorn would not start."""
     workdir = Path(tempfile.mkdtemp(prefix="load-bench-"))
     env = django_env(
         args.database_url,
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
         LOG_LEVEL="WARNING",
+        **settings,
     )
     log_path = workdir / "gunicorn.log"
     server = None
@@ -1284,20 +1327,54 @@ def run(args):
         if not wait_until_up(server, port):
             print("gunicorn did not answer within 60 s", file=sys.stderr)
             print_log(log_path)
-            return 1
+            return None, 1
         print(f"load: {describe_loadgen(loadgen, args.duration)}; warm-up {args.warmup} requests\n")
-        results = []
-        for name, path in PAGES:
-            results.append(measure(name, path, port, loadgen, args))
-        print()
-        print_table(results, loadgen, args)
-        if any(r["status"] != 200 or r.get("errors") for r in results):
+        results = [measure(name, path, port, loadgen, args) for name, path in PAGES]
+        failed = any(r["status"] != 200 or r.get("errors") for r in results)
+        if failed:
             print_log(log_path)
-            return 1
-        return 0
+        return results, int(failed)
     finally:
         stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+# The issue's targets, each a ratio of requests per second within one run.
+WARM_TARGET = 0.5  # every cached page ≥ half the trivial view
+LIST_TARGET = 0.15  # the uncached visit list ≥ 15% of the trivial view
+DEEP_TARGET = 0.5  # uncached page 2,000 ≥ half of page 1
+
+
+def print_targets(tables):
+    def rps(results, name):
+        found = next((r for r in results if r["name"] == name), None)
+        return found.get("rps") if found else None
+
+    lines = []
+
+    def check(label, value, target):
+        if value is None:
+            lines.append(f"  {label:<58} not measured")
+        else:
+            verdict = "met" if value >= target else "NOT MET"
+            lines.append(f"  {label:<58} {value:6.3f}  (target ≥ {target:.2f}: {verdict})")
+
+    if "uncached" in tables:
+        results = tables["uncached"]
+        trivial, first = rps(results, "trivial view"), rps(results, "visit list")
+        deep = rps(results, "list page 2000")
+        check("uncached visit list / trivial view", first / trivial if first and trivial else None,
+              LIST_TARGET)  # fmt: skip
+        check("uncached page 2,000 / page 1", deep / first if deep and first else None, DEEP_TARGET)
+    if "cached" in tables:
+        results = tables["cached"]
+        trivial = rps(results, "trivial view")
+        for name, _path in PAGES[1:]:
+            page = rps(results, name)
+            check(f"cached {name} / trivial view", page / trivial if page and trivial else None,
+                  WARM_TARGET)  # fmt: skip
+    print("\nTargets (issue 6), ratios of requests per second in the same run:")
+    print("\n".join(lines))
 
 
 def wait_until_up(server, port, limit=60):
