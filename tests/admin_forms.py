@@ -60,10 +60,14 @@ class _FormReader(HTMLParser):
 
 def form_data(response, form_id=None):
     """The fields of the admin form in `response`, as a browser would post them."""
-    html = response.content.decode()
     if form_id is None:
         model = response.context["opts"].model_name
         form_id = f"{model}_form"
+    return form_fields(response.content.decode(), form_id)
+
+
+def form_fields(html, form_id):
+    """The fields of the form `form_id` in `html`: {name: [values]}."""
     reader = _FormReader(form_id)
     reader.feed(html)
     data = {}

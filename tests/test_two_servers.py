@@ -27,7 +27,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.utils.crypto import get_random_string
 
-from tests.admin_forms import _FormReader
+from tests.admin_forms import form_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -162,7 +162,7 @@ class Editor:
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         page = self.get("/en/admin/login/")
-        self.post("/en/admin/login/", {**self.form(page, "login-form"), "username": username,
+        self.post("/en/admin/login/", {**form_fields(page, "login-form"), "username": username,
                                        "password": PASSWORD})  # fmt: skip
         assert "Log out" in self.get("/en/admin/"), "the editor could not sign in"
 
@@ -178,23 +178,14 @@ class Editor:
         with self.opener.open(request, timeout=30) as response:
             return response.read().decode()
 
-    @staticmethod
-    def form(html, form_id):
-        reader = _FormReader(form_id)
-        reader.feed(html)
-        data = {}
-        for name, value in reader.data:
-            data.setdefault(name, []).append(value)
-        return data
-
     def change(self, path, form_id, changes):
         """Open an admin form, change some fields, save it as it was otherwise."""
-        data = self.form(self.get(path), form_id)
+        data = form_fields(self.get(path), form_id)
         data.update({name: [value] for name, value in changes.items()})
         return self.post(path, data)
 
     def act(self, changelist, action, pks):
-        data = self.form(self.get(changelist), "changelist-form")
+        data = form_fields(self.get(changelist), "changelist-form")
         data.update({"action": [action], "_selected_action": [str(pk) for pk in pks]})
         return self.post(changelist, data)
 
