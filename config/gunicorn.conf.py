@@ -21,8 +21,9 @@ max_requests_jitter = 200
 # (10 MB photos, 20 MB documents); the reverse proxy should cap bodies too.
 limit_request_line = 8190
 limit_request_fields = 100
-# One line per request, with status and duration (µs), to stdout; errors with
-# their traceback to stderr.
+# One line per request, with status and duration (µs), to stdout, where Django's
+# log (errors with their traceback) goes too; gunicorn's own messages (workers
+# booted, killed, timed out) to stderr.
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus "%(a)s"'
 errorlog = "-"

@@ -24,16 +24,21 @@ def healthz(request):
     hint) when it does not."""
     from django.db import DatabaseError, connection
 
+    from municipalities.errors import RETRY_AFTER_SECONDS
+
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-        response["Retry-After"] = "5"
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponse("ok\n", content_type="text/plain")
 
+
+# A database out of reach answers 503 with Retry-After; any other failure 500.
+handler500 = "municipalities.errors.server_error"
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
