@@ -13,7 +13,6 @@ import psycopg2
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
-from django.views import defaults
 
 # Seconds a reader or a load balancer is asked to wait before trying again; /healthz says
 # the same. A restarted PostgreSQL accepts connections again within a few seconds.
@@ -69,4 +68,7 @@ def server_error(request):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    return defaults.server_error(request)
+    # Rendered here rather than by django.views.defaults.server_error, whose
+    # CSRF decorator reads the request's form again — and fails again when
+    # reading it is what went wrong.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

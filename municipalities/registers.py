@@ -33,7 +33,8 @@ from .views import clean_param, visible_protocols
 def clean_year(request, name="year"):
     """A year from the query string (1–9999), or None."""
     value = clean_param(request, name, max_length=4)
-    if value and value.isdigit() and int(value) >= 1:
+    # Only ASCII digits: "²".isdigit() is true, but int("²") fails.
+    if value and value.isascii() and value.isdigit() and int(value) >= 1:
         return int(value)
     return None
 

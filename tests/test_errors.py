@@ -37,3 +37,24 @@ def test_healthz_says_so_when_the_database_does_not(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
+
+
+def test_the_500_page_never_reads_the_failed_request_again(rf, settings):
+    """Django's own server_error checks CSRF, which reads the form: when the
+    form is what could not be read, that failed again and no page came out."""
+    from municipalities.errors import server_error
+
+    settings.CSRF_COOKIE_NAME = "csrftoken"
+    request = rf.post(
+        "/en/protocols/",
+        data=b"--x\r\nbroken",
+        content_type="multipart/form-data; boundary=",
+        HTTP_ORIGIN="http://testserver",
+    )
+    request.COOKIES["csrftoken"] = "a" * 32
+    try:
+        raise RuntimeError("the view failed")
+    except RuntimeError:
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "Sorry, there is a problem" in response.content.decode()

@@ -141,6 +141,13 @@ def test_an_unpublished_visit_page_is_not_found(client, draft):
     assert client.get(f"/en/visits/2022/{draft.slug}/").status_code == 404
 
 
+@pytest.mark.parametrize("year", ["0", "10000", "9" * 30])
+@pytest.mark.parametrize("page", ["", "dossier.pdf"])
+def test_a_visit_address_with_a_year_no_date_has_is_not_found(client, seed_visit, year, page):
+    # Found by tests/test_fuzz.py: the year lookup could not be built (500).
+    assert client.get(f"/en/visits/{year}/{seed_visit.slug}/{page}").status_code == 404
+
+
 def test_staff_see_drafts_marked(superuser_client, draft):
     page = superuser_client.get(f"/en/visits/2022/{draft.slug}/")
     assert page.status_code == 200

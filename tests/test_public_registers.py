@@ -534,6 +534,9 @@ GARBAGE = [
     "year=0000",
     "year=99999",
     "year=-5",
+    # Digits to str.isdigit(), not to int() (found by tests/test_fuzz.py).
+    "year=%C2%B2",
+    "year=%E2%91%A0",
     "country=zz",
     "country=%00%01",
     "kind=%0d%0a",

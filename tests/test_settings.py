@@ -1,5 +1,6 @@
 """Production refuses to start without a proper secret and host list."""
 
+import io
 import os
 import subprocess
 import sys
@@ -59,7 +60,8 @@ def test_database_url_switches_to_postgresql_with_health_checks():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "d = s.DATABASES['default']; print(d['ENGINE'], d['CONN_MAX_AGE'], "
-        "d['CONN_HEALTH_CHECKS'], s.TIME_ZONE, s.USE_TZ, [c for c, _ in s.LANGUAGES])"
+        "d['CONN_HEALTH_CHECKS'], d['OPTIONS']['connect_timeout'], s.TIME_ZONE, s.USE_TZ, "
+        "[c for c, _ in s.LANGUAGES])"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
     env.update(
@@ -70,10 +72,11 @@ def test_database_url_switches_to_postgresql_with_health_checks():
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert out.stdout.split(maxsplit=3) == [
+    assert out.stdout.split(maxsplit=4) == [
         "django.db.backends.postgresql",
         "60",
         "True",
+        "5",  # seconds to give up connecting: a 503, not a request held until the timeout
         "Europe/Istanbul True ['en', 'tr']\n",
     ], out.stderr
 
@@ -117,3 +120,84 @@ def test_plain_http_is_sent_to_https_in_production(client, settings, db):
     response = client.get("/en/")
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
+
+
+def wsgi_status(**environ):
+    """The status the WSGI application gunicorn serves gives a request. (As in
+    the test client, the handler leaves the database connections alone.)"""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from config.wsgi import application
+
+    statuses = []
+    base = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/robots.txt",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "443",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "https",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+    }
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = application({**base, **environ}, lambda status, headers: statuses.append(status))
+        b"".join(body)
+        body.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return statuses[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "content_type"),
+    [
+        # More fields than DATA_UPLOAD_MAX_NUMBER_FIELDS, with a charset named.
+        ("&".join(["a=1"] * 1001), "text/plain; charset=utf-8"),
+        # A codec that is not one of text.
+        ("q=x", "application/x-www-form-urlencoded; charset=base64"),
+        ("q=x", "text/plain; charset=zlib"),
+        ("q=x", "text/plain; charset=punycode"),
+    ],
+)
+def test_a_charset_in_content_type_never_breaks_the_request(query, content_type):
+    # Found by tests/test_fuzz.py: Django raised these while building the
+    # request, outside its error handling, and the server answered 500.
+    assert wsgi_status(QUERY_STRING=query, CONTENT_TYPE=content_type) == "200 OK"
+
+
+def test_the_request_reads_an_overlong_query_string_as_a_bad_request():
+    from django.core.exceptions import TooManyFieldsSent
+
+    from config.wsgi import Request
+
+    request = Request(
+        {
+            "REQUEST_METHOD": "GET",
+            "QUERY_STRING": "&".join(["a=1"] * 1001),
+            "CONTENT_TYPE": "text/plain; charset=utf-8",
+            "wsgi.input": io.BytesIO(b""),
+        }
+    )
+    assert request.encoding == "utf-8"
+    with pytest.raises(TooManyFieldsSent):  # Django answers 400
+        request.GET  # noqa: B018
+    request.encoding = "base64"  # not a text encoding: ignored
+    assert request.encoding == "utf-8"
+
+
+def test_a_cookie_holding_a_nul_is_left_out(db):
+    # Found by tests/test_fuzz.py: on PostgreSQL the session lookup failed
+    # ("A string literal cannot contain NUL") and every page answered 500.
+    from config.wsgi import Request
+
+    nuls = 'sessionid="' + "\\000" * 10 + '"'
+    environ = {"REQUEST_METHOD": "GET", "wsgi.input": io.BytesIO(b"")}
+    request = Request({**environ, "HTTP_COOKIE": f"{nuls}; csrftoken=abc"})
+    assert request.COOKIES == {"csrftoken": "abc"}
+    assert wsgi_status(PATH_INFO="/en/", HTTP_COOKIE=nuls) == "200 OK"

@@ -278,6 +278,8 @@ def visit_list(request):
 def get_visit(request, year, slug):
     """The visit at /visits/<year>/<slug>/ with everything its page shows, if
     the reader may see it."""
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise Http404  # no date has that year; the query could not be built
     visit = get_object_or_404(
         visible_visits(request)
         .select_related("guest", "host", "event", "invited_by")

@@ -1,0 +1,150 @@
+#!/usr/bin/env python
+"""Send generated requests at every public URL and count the answers: no 5xx.
+
+The requests come from tests/fuzzing.py (the fuzz test's generator): paths of
+every URL pattern filled with real records and with garbage, query strings,
+form posts, cookies and headers with Unicode, control characters and
+oversized values. They go in-process through Django's test client to a fresh
+SQLite database (a temporary file) holding the demo data and a generated set
+of about --extra visits, with production settings: DEBUG off, HTTPS redirect
+and secure cookies (requests carry the proxy's X-Forwarded-Proto, sometimes
+garbage), the page cache on, static files collected with their manifest.
+
+    .venv/bin/python bench/fuzz.py [--count 10000] [--seed 0] [--extra 100]
+    .venv/bin/python bench/fuzz.py --database-url postgres://…/visits_fuzz
+
+Hypothesis draws the requests (@given with max_examples=--count, generation
+only: no shrinking, no example database), so a seed gives the same requests.
+Prints the requests sent, the count per status, the 5xx count, each distinct
+5xx (by exception and the line of the portal's code it came from) with a
+request that reproduces it and the end of its traceback, and the time taken.
+Exit code 1 if any request got a 5xx. With --database-url, the database's
+test copy (test_<name>) is created and dropped again; the temporary folder
+(database, collected static files, media) is removed at the end.
+"""
+
+import argparse
+import collections
+import logging
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TRACEBACK_LINES = 14
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000, help="requests to send")
+    parser.add_argument("--seed", type=int, default=0, help="Hypothesis seed")
+    parser.add_argument("--extra", type=int, default=100, help="generated visits to load")
+    parser.add_argument("--database-url", help="another database than a temporary SQLite file")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="fuzz-"))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="false",
+        DATABASE_URL=args.database_url or f"sqlite:///{workdir / 'fuzz.sqlite3'}",
+        MEDIA_ROOT=str(workdir / "media"),
+        STATIC_ROOT=str(workdir / "static"),
+    )
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+    # Django logs every 404, 400 and 500; this script reports them itself.
+    logging.disable(logging.CRITICAL)
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    test_database = None
+    if args.database_url:
+        test_database = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        call_command("collectstatic", "--no-input", verbosity=0)
+        call_command("load_demo", "--no-login", "--extra", str(args.extra), verbosity=0)
+        report = fuzz(args, settings)
+    finally:
+        if test_database:
+            connection.creation.destroy_test_db(test_database, verbosity=0)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"setup and requests      {time.perf_counter() - started:8.1f} s in all")
+    sys.exit(1 if report else 0)
+
+
+def fuzz(args, settings):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from hypothesis import HealthCheck, Phase, given, seed
+    from hypothesis import settings as hypothesis_settings
+
+    from tests import fuzzing
+
+    real = fuzzing.RealValues.from_database()
+    staff = get_user_model().objects.create_user("fuzz-staff", is_staff=True)
+    staff_cookie = fuzzing.staff_session_cookie(staff)
+    client = Client(raise_request_exception=False, enforce_csrf_checks=True)
+    statuses = collections.Counter()
+    failures = {}  # error -> [count, request, outcome]
+
+    @seed(args.seed)
+    @hypothesis_settings(
+        max_examples=args.count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(fuzzing.requests(real))
+    def one(request):
+        with fuzzing.ExceptionRecorder() as recorder:
+            outcome = fuzzing.send(client, request, staff_cookie, recorder)
+        statuses[outcome.status] += 1
+        if outcome.status >= 500:
+            failures.setdefault(outcome.error, [0, request, outcome])[0] += 1
+        sent = sum(statuses.values())
+        if sent % 1000 == 0:
+            print(f"  {sent:6d} requests, {len(failures)} distinct 5xx so far", flush=True)
+
+    print(
+        f"fuzzing: {args.count} requests, seed {args.seed}, "
+        f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
+        f"{len(real.public_routes)} public and {len(real.admin_routes)} admin URL patterns",
+        flush=True,
+    )
+    started = time.perf_counter()
+    one()
+    elapsed = time.perf_counter() - started
+
+    sent = sum(statuses.values())
+    errors = sum(n for status, n in statuses.items() if status >= 500)
+    print(f"\nrequests sent           {sent:8d}")
+    for status, n in sorted(statuses.items()):
+        label = "(raised out of Django)" if status == 599 else ""
+        print(f"  {status}                  {n:8d}  {label}")
+    print(f"5xx                     {errors:8d}  ({len(failures)} distinct)")
+    print(f"time                    {elapsed:8.1f} s  ({sent / elapsed:.0f} requests/s)")
+    for error, (count, request, outcome) in sorted(failures.items(), key=lambda f: -f[1][0]):
+        print(f"\n--- {outcome.status} × {count}: {error}")
+        print(request.describe(limit=300))
+        lines = outcome.traceback.rstrip().splitlines()
+        print("\n".join(lines[-TRACEBACK_LINES:]))
+    return failures
+
+
+if __name__ == "__main__":
+    main()
