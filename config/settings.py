@@ -185,6 +185,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # app servers. Pages for anonymous readers are kept PAGE_CACHE_SECONDS (0: off)
 # and never served stale (municipalities/pagecache.py).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "municipalities.cache.ReusingRedisCache"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # --- Authentication ---------------------------------------------------------

@@ -126,3 +126,23 @@ def test_the_health_check_is_never_cached(page_cache, reader, monkeypatch):
 
     monkeypatch.setattr(CursorWrapper, "execute", broken)
     assert reader.get("/healthz").status_code == 503
+
+
+def test_the_redis_cache_keeps_one_client_and_works_as_django_s(settings):
+    """CACHE_URL=redis://… selects Django's Redis cache with one client per
+    connection pool instead of one per call."""
+    from django.core.cache.backends.redis import RedisCache
+
+    from municipalities.cache import ReusingRedisCache
+    from tests.test_two_servers import REDIS_URL, redis_problem
+
+    if redis_problem():
+        pytest.skip(redis_problem())
+    cache = ReusingRedisCache(REDIS_URL, {"KEY_PREFIX": "reuse-test"})
+    assert isinstance(cache, RedisCache)
+    cache.set("page", {"content": b"x" * 1000}, 30)
+    assert cache.get("page") == {"content": b"x" * 1000}
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    assert cache.get_many(["page", "missing"]) == {"page": {"content": b"x" * 1000}}
+    cache.delete("page")
+    assert cache.get("page") is None
