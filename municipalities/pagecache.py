@@ -11,6 +11,8 @@ Costs one small query per anonymous request (the version); signed-in staff,
 forms, admin, PDFs and streamed CSVs are never cached.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
@@ -18,6 +20,8 @@ from django.db.models import F
 from django.utils.cache import patch_vary_headers
 
 from .models import SiteVersion
+
+logger = logging.getLogger(__name__)
 
 SKIPPED_PREFIXES = (
     "/en/admin/",
@@ -71,12 +75,19 @@ class AnonymousPageCacheMiddleware:
         except DatabaseError:  # the page itself will say what is wrong
             return self.get_response(request)
         key = f"page:{version}:{request.get_full_path()}"
-        cached = cache.get(key)
+        try:
+            cached = cache.get(key)
+        except Exception:  # the cache server is down: pages are made afresh
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
         if cached is not None:
             return _response_from(cached)
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
         patch_vary_headers(response, ("Cookie",))
         return response
 

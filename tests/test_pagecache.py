@@ -146,3 +146,18 @@ def test_the_redis_cache_keeps_one_client_and_works_as_django_s(settings):
     assert cache.get_many(["page", "missing"]) == {"page": {"content": b"x" * 1000}}
     cache.delete("page")
     assert cache.get("page") is None
+
+
+def test_pages_are_made_afresh_while_the_cache_server_is_down(settings, seed_visit, caplog):
+    """A Redis that refuses connections costs the cache, not the page."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "municipalities.cache.ReusingRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    for path in ("/en/", VISIT.format(lang="tr")):
+        assert Client().get(path).status_code == 200
+    assert "page cache unavailable" in caplog.text
