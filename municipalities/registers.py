@@ -25,7 +25,7 @@ from .adminkit import _csv_safe
 from .dates import DatePrecision
 from .models import Organization, Protocol
 from .paging import page_of
-from .views import clean_param, visible_protocols
+from .views import Applied, clean_param, visible_protocols
 
 # --- Shared by the registers -----------------------------------------------------
 
@@ -200,7 +200,7 @@ PROTOCOL_DATE = Coalesce("signed_date", "planned_date")
 def filtered_protocols(request, protocols):
     """`protocols` narrowed by the register's filters, and the filters as
     understood (unknown values are ignored)."""
-    applied = {}
+    applied = Applied()
     kind = clean_param(request, "kind", choices=Protocol.Kind.values)
     if kind:
         protocols = protocols.filter(kind=kind)

@@ -18,6 +18,15 @@ def can_see_drafts(request):
     return request.user.is_active and request.user.is_staff
 
 
+class Applied(dict):
+    """The filters a list applies, by name. A filter not applied reads as None
+    in templates without a failed lookup (Django's costs an exception and a
+    dir() of the dict; a list page makes dozens, one per option of each select)."""
+
+    def __missing__(self, key):
+        return None
+
+
 def clean_param(request, name, choices=None, max_length=100):
     """A query parameter, stripped and bounded; None when empty or not one of
     `choices`. Unknown values are ignored, never an error."""
@@ -75,7 +84,7 @@ def directory(request):
     box, and a page of a real table. Three queries whatever the page holds:
     the countries in use, the count and the page (parents joined)."""
     organizations = Organization.objects.all()
-    applied = {}
+    applied = Applied()
     query = clean_param(request, "q", max_length=200)
     if query:
         organizations = Organization.objects.search(query)

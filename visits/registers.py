@@ -25,7 +25,7 @@ from municipalities.registers import (
     label_order,
     query_string,
 )
-from municipalities.views import clean_param
+from municipalities.views import Applied, clean_param
 
 from .models import Gift, Meeting
 from .views import filtered_visits, visible_gifts
@@ -36,7 +36,7 @@ PRIVATE_GIFT_FIELDS = ("value", "currency", "internal_notes")
 
 def filtered_gifts(request, gifts):
     """`gifts` narrowed by the register's filters, and the filters as understood."""
-    applied = {}
+    applied = Applied()
     category = clean_param(request, "category", choices=Gift.Category.values)
     if category:
         gifts = gifts.filter(category=category)

@@ -21,6 +21,7 @@ from municipalities.dates import DatePrecision
 from municipalities.models import Organization, Person, Post, Protocol, other_names_list
 from municipalities.paging import page_of
 from municipalities.views import (
+    Applied,
     can_see_drafts,
     clean_param,
     countries_in_use,
@@ -174,7 +175,7 @@ def filtered_visits(request):
     organisation still opens the list.
     """
     visits = visible_visits(request)
-    applied = {}
+    applied = Applied()
     year = _year_param(request)
     if year:
         visits = visits.filter(start_date__year=year)
@@ -347,7 +348,7 @@ def meeting_list(request):
     the page (hosts joined, participants counted) and its decisions."""
     standalone = visible_meetings(request).standalone()
     meetings = standalone
-    applied = {}
+    applied = Applied()
     year = _year_param(request)
     if year:
         meetings = meetings.filter(date__year=year)
