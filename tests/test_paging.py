@@ -121,3 +121,12 @@ def test_deep_pages_lead_back_to_the_first(client, visits_45):
     third = client.get("/en/visits/?page=3&direction=incoming").content.decode()
     assert '<a href="?direction=incoming">« First page</a>' in third
     assert "First page" not in client.get("/en/visits/?page=2").content.decode()
+
+
+def test_the_filter_form_shows_what_is_applied(client, visits_45):
+    page = client.get("/en/visits/?year=2010&direction=incoming").content.decode()
+    assert '<option value="2010" selected>2010</option>' in page
+    assert '<option value="2011">2011</option>' in page
+    assert '<option value="incoming" selected>' in page
+    assert "Clear filters" in page
+    assert "Clear filters" not in client.get("/en/visits/").content.decode()

@@ -264,7 +264,8 @@ def visit_list(request):
         {
             "page": page,
             "applied": applied,
-            "years": list(years),
+            # As text, selected or not: printing a number localises it.
+            "years": [(str(year), year == applied["year"]) for year in years],
             "countries": countries_in_use(),
             "directions": Visit.Direction.choices,
             "statuses": Visit.Status.choices,
