@@ -65,3 +65,15 @@ def test_a_cached_print_view_keeps_the_policy_that_matches_it(settings, seed_vis
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
     (style,) = inline_styles(again.content.decode())
     assert sha256(style) in again["Content-Security-Policy"]
+
+
+def test_the_page_footer_speaks_the_summary_s_language(client, seed_visit):
+    meeting = seed_visit.meetings.get()
+    (style,) = inline_styles(
+        client.get(f"/en/meetings/{meeting.pk}/summary/?lang=tr").content.decode()
+    )
+    assert "yazdırma tarihi" in style and '"sayfa "' in style
+    (style,) = inline_styles(
+        client.get(f"/tr/meetings/{meeting.pk}/summary/?lang=en").content.decode()
+    )
+    assert "printed" in style and '"page "' in style

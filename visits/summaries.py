@@ -104,7 +104,7 @@ def _context(request, chosen, **extra):
     }
     # The page footer (reference, print date, "page X of Y" in the chosen
     # language) is the document's own @page rule, so an inline <style>.
-    context["page_style"] = render_to_string("visits/print/_page_style.css", context)
+    context["page_style"] = render_to_string("visits/print/_page_style.html", context)
     return context
 
 
