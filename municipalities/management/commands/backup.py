@@ -50,8 +50,8 @@ class Command(BaseCommand):
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(descriptor, 0o600)  # an existing file keeps its mode through os.open
         with (
-            os.fdopen(descriptor, "wb") as file,
-            tarfile.open(fileobj=file, mode="w:gz") as archive,
+            os.fdopen(descriptor, "wb") as out,
+            tarfile.open(fileobj=out, mode="w:gz") as archive,
         ):
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
             _add_bytes(archive, "records.json", records)
