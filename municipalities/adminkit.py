@@ -26,6 +26,7 @@ from django_countries.fields import Country
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .deletions import RestoreDeletedMixin
 from .search import MAX_QUERY_LENGTH, query_words
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -303,9 +304,9 @@ class RecordInlineMixin:
         return type(formset.__name__, (PrimedFormSet, formset), {})
 
 
-class PlainRecordAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class PlainRecordAdmin(FoldedSearchMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     """Base for the secretariat's model admins: search, history with revert,
-    refusal of a stale save, CSV export."""
+    deletions restorable in full, refusal of a stale save, CSV export."""
 
     form = EditVersionForm
     actions = [export_csv]
