@@ -255,3 +255,99 @@ def test_a_meeting_deleted_before_deletion_groups_comes_back_with_its_rows(
     links = "visits.Meeting_signed_protocols"
     assert after.pop(links) == [] and before.pop(links) != []
     assert after == before
+
+
+# --- A stale form never overwrites rows changed elsewhere ------------------------
+
+
+def stale_form_errors(response):
+    assert response.status_code == 200, response.status_code  # shown again, not saved
+    found = [str(e) for e in response.context["adminform"].form.non_field_errors()]
+    for formset in response.context["inline_admin_formsets"]:
+        found += [str(e) for e in formset.formset.non_form_errors()]
+    return " ".join(found)
+
+
+@pytest.fixture
+def two_editors(client, seed_visit):
+    from django.test import Client
+
+    from visits.models import Decision
+
+    meeting = seed_visit.meetings.get()
+    Decision.objects.create(meeting=meeting, text_en="Share experience programmes.")
+    client.force_login(staff("editor", "Secretariat editor"))
+    colleague = Client()
+    colleague.force_login(staff("colleague", "Secretariat editor"))
+    return meeting, client, colleague
+
+
+def open_meeting_form(client, meeting):
+    from tests.admin_forms import form_data
+
+    return form_data(client.get(admin_url(meeting, "change", meeting.pk)))
+
+
+def test_a_decision_marked_done_elsewhere_is_not_reverted_by_a_stale_form(two_editors):
+    from visits.models import Decision
+
+    meeting, client, colleague = two_editors
+    mine = open_meeting_form(client, meeting)  # I open the meeting…
+    decision = meeting.decisions.get()
+    colleague.post(  # …a colleague marks its decision done from the decisions' list…
+        admin_url(Decision, "changelist"),
+        {"action": "mark_decisions_done", "_selected_action": [decision.pk]},
+    )
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.DONE
+
+    mine["title_en"] = ["My new title"]
+    message = stale_form_errors(client.post(admin_url(meeting, "change", meeting.pk), mine))
+
+    assert "decision “Share experience programmes.”" in message
+    assert "colleague" in message and "status" in message
+    assert "Your changes were not saved" in message
+    decision.refresh_from_db()
+    meeting.refresh_from_db()
+    assert decision.status == Decision.Status.DONE
+    assert meeting.title_en != "My new title"
+
+
+def test_a_statement_edited_in_its_own_admin_is_not_reverted_by_a_stale_form(two_editors):
+    from tests.admin_forms import post_form
+
+    meeting, client, colleague = two_editors
+    mine = open_meeting_form(client, meeting)
+    statement = meeting.statements.order_by("order").first()
+    before = statement.text_en
+    response = post_form(
+        colleague, admin_url(statement, "change", statement.pk), {"text_en": "Corrected quote."}
+    )
+    assert response.status_code == 302
+
+    message = stale_form_errors(client.post(admin_url(meeting, "change", meeting.pk), mine))
+
+    assert "statement “" in message and f"(#{statement.pk})" in message
+    assert "colleague" in message and "Corrected quote." in message
+    statement.refresh_from_db()
+    assert statement.text_en == "Corrected quote." != before
+
+
+def test_a_row_of_another_meeting_changed_meanwhile_does_not_stop_the_save(two_editors):
+    """Only rows shown in the form count: the save goes through."""
+    from visits.models import Decision
+
+    meeting, client, colleague = two_editors
+    mine = open_meeting_form(client, meeting)
+    elsewhere = Decision.objects.create(meeting=factories.meeting(), text_en="Another matter.")
+    colleague.post(
+        admin_url(Decision, "changelist"),
+        {"action": "mark_decisions_done", "_selected_action": [elsewhere.pk]},
+    )
+
+    mine["title_en"] = ["My new title"]
+    response = client.post(admin_url(meeting, "change", meeting.pk), mine)
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title_en == "My new title"
