@@ -26,6 +26,7 @@ from django_countries.fields import Country
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .deletions import RestoreDeletedMixin
 from .search import MAX_QUERY_LENGTH, query_words
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -122,11 +123,21 @@ class EditVersionForm(forms.ModelForm):
     newer version is refused with what the other editor changed."""
 
     edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # When the form was loaded: rows shown in it and changed since refuse the
+    # save (StaleRowsFormSet), as rows have no version of their own.
+    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and getattr(self.instance, "updated_at", None):
             self.fields["edit_version"].initial = self.instance.updated_at.isoformat()
+        self.fields["loaded_at"].initial = timezone.now().isoformat()
+
+    @property
+    def changed_data(self):
+        # The load time differs on every load: not a change (an empty extra
+        # row of an inline stays empty).
+        return [name for name in super().changed_data if name != "loaded_at"]
 
     def clean(self):
         cleaned = super().clean()
@@ -242,6 +253,57 @@ def _csv_safe(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+class StaleRowsFormSet:
+    """Refuses the save of a form whose rows were changed elsewhere after it
+    was loaded (a decision marked done from its list, a statement edited in
+    its own admin), naming each: the old values would overwrite them."""
+
+    def clean(self):
+        super().clean()
+        loaded = parse_datetime(self.data.get("loaded_at") or "")
+        model = self.model
+        shown = [form.instance.pk for form in self.initial_forms if form.instance.pk]
+        if loaded is None or not shown or not hasattr(model, "history"):
+            return
+        changed = (
+            model.history.filter(
+                **{f"{model._meta.pk.attname}__in": shown}, history_date__gt=loaded
+            )
+            .select_related("history_user")
+            .order_by("history_date")
+        )
+        lines = [_row_change(model, record) for record in changed]
+        if lines:
+            lines.append(
+                gettext(
+                    "Your changes were not saved. Open the record again to see the other "
+                    "changes, then make yours."
+                )
+            )
+            raise ValidationError(" ".join(lines), code="stale")
+
+
+def _row_change(model, record):
+    """“The decision “…” was changed by colleague at 29.11.2026 14:02 (status: …).”"""
+    from .deletions import label
+
+    fields = []
+    previous = record.prev_record
+    if record.history_type == "~" and previous is not None:
+        for change in record.diff_against(previous).changes:
+            name = model._meta.get_field(change.field).verbose_name
+            fields.append(f"{name}: “{change.old or '—'}” → “{change.new or '—'}”")
+    what = {"-": gettext("deleted"), "+": gettext("added")}.get(
+        record.history_type, "; ".join(fields) or gettext("changed")
+    )
+    return gettext("The %(row)s was changed by %(who)s at %(when)s (%(what)s).") % {
+        "row": label(model, getattr(record, model._meta.pk.attname), record),
+        "who": record.history_user or gettext("someone"),
+        "when": formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT"),
+        "what": what,
+    }
+
+
 class PrimedAutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete select, which may be handed the labels of its
     selected values (`labels`) instead of querying for them one by one."""
@@ -300,12 +362,12 @@ class RecordInlineMixin:
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (PrimedFormSet, formset), {})
+        return type(formset.__name__, (StaleRowsFormSet, PrimedFormSet, formset), {})
 
 
-class PlainRecordAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class PlainRecordAdmin(FoldedSearchMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     """Base for the secretariat's model admins: search, history with revert,
-    refusal of a stale save, CSV export."""
+    deletions restorable in full, refusal of a stale save, CSV export."""
 
     form = EditVersionForm
     actions = [export_csv]

@@ -7,6 +7,9 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from . import pagecache, signals  # noqa: F401
+        from django.db.models.signals import pre_delete
+
+        from . import deletions, pagecache, signals  # noqa: F401
 
         pagecache.connect_signals()
+        pre_delete.connect(deletions.mark_deleted_row, dispatch_uid="deletion_groups")

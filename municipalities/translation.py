@@ -51,7 +51,10 @@ def track_history(*models):
     from simple_history import register
 
     for model in models:
-        register(model, app=model._meta.app_label, excluded_fields=["search_key"])
+        # A search key is derived from the other fields: not history. Excluded
+        # only where it exists; simple-history looks every excluded name up.
+        derived = [f.name for f in model._meta.concrete_fields if f.name == "search_key"]
+        register(model, app=model._meta.app_label, excluded_fields=derived)
 
 
 track_history(Organization, Highlight, Person, Post, Protocol, ProtocolSignatory)

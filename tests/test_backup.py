@@ -70,3 +70,13 @@ def test_restore_refuses_a_database_that_is_not_empty(seed_visit, tmp_path):
     call_command("backup", output=str(archive), stdout=io.StringIO())
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore", str(archive), stdout=io.StringIO())
+
+
+def test_the_archive_is_readable_by_its_owner_only(seed_visit, tmp_path):
+    """It holds password hashes: mode 0600, also when it replaces an older file."""
+    fresh, existing = tmp_path / "fresh.tar.gz", tmp_path / "existing.tar.gz"
+    existing.write_bytes(b"old")
+    existing.chmod(0o644)
+    for archive in (fresh, existing):
+        call_command("backup", output=str(archive), stdout=io.StringIO())
+        assert archive.stat().st_mode & 0o777 == 0o600, archive.name

@@ -893,7 +893,7 @@ class Gift(TranslatedMixin, models.Model):
         TRANSFERRED = "transferred", _("transferred")
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="gifts"
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="gifts"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     given_by_organization = models.ForeignKey(

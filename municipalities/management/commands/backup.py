@@ -1,5 +1,6 @@
 import io
 import json
+import os
 import posixpath
 import tarfile
 from pathlib import Path
@@ -45,7 +46,13 @@ class Command(BaseCommand):
             "records": len(json.loads(records)),
             "media_files": len(names),
         }
-        with tarfile.open(path, "w:gz") as archive:
+        # It holds password hashes: readable by its owner only, from the first byte.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)  # an existing file keeps its mode through os.open
+        with (
+            os.fdopen(descriptor, "wb") as out,
+            tarfile.open(fileobj=out, mode="w:gz") as archive,
+        ):
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
             _add_bytes(archive, "records.json", records)
             for name in names:
