@@ -15,6 +15,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -360,6 +361,15 @@ STORAGES = {
         )
     },
 }
+
+# The fonts in static/fonts are read by the PDF renderer on the server, never
+# sent to a browser: compressing them (2 MB, twice, with Brotli) would only
+# slow collectstatic down.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *Compressor.SKIP_COMPRESS_EXTENSIONS,
+    "ttf",
+    "otf",
+)
 
 # --- The portal -------------------------------------------------------------
 
