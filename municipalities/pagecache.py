@@ -73,11 +73,16 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
+        # Pages carry absolute addresses (sitemap, feeds, canonical links), so
+        # each host and scheme has its own. get_host() refuses a host not in
+        # ALLOWED_HOSTS (400), cached page or not; the scheme is the trusted
+        # proxy's word only (municipalities/proxies.py).
+        origin = f"{request.scheme}://{request.get_host()}"
         try:
             version = current_version()
         except DatabaseError:  # the page itself will say what is wrong
             return self.get_response(request)
-        key = f"page:{version}:{timezone.localdate():%Y%m%d}:{request.get_full_path()}"
+        key = f"page:{version}:{timezone.localdate():%Y%m%d}:{origin}{request.get_full_path()}"
         try:
             cached = cache.get(key)
         except Exception:  # the cache server is down: pages are made afresh

@@ -219,3 +219,35 @@ def test_a_staff_pdf_is_never_kept(page_cache, reader, superuser_client, seed_vi
         assert "Follow up on the airport" in pdf_words(superuser_client.get(url))
     assert len(queries) > 1  # made afresh
     assert "Follow up on the airport" not in pdf_words(reader.get(url))
+
+
+# --- Host and scheme ------------------------------------------------------------
+
+
+def test_a_page_made_for_another_host_is_not_served_to_this_one(page_cache, reader, seed_visit):
+    odd = reader.get("/sitemap.xml?x=p", HTTP_HOST="localhost:6666").content.decode()
+    assert "http://localhost:6666/" in odd
+    page = reader.get("/sitemap.xml?x=p").content.decode()
+    assert "localhost:6666" not in page
+    assert "http://testserver/en/" in page
+
+
+@pytest.mark.parametrize("path", ["/en/", VISIT.format(lang="en"), "/sitemap.xml"])
+def test_an_invalid_host_is_refused_also_when_the_page_is_cached(
+    page_cache, reader, seed_visit, path
+):
+    assert reader.get(path).status_code == 200  # cached now
+    assert reader.get(path, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_forged_scheme_cannot_poison_the_cache(page_cache, reader, seed_visit, settings):
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.5"]
+    forged = reader.get(
+        "/sitemap.xml", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https"
+    ).content.decode()
+    assert "https://" not in forged  # not believed from an untrusted address
+    secure = reader.get("/sitemap.xml", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_PROTO="https")
+    assert "https://testserver" in secure.content.decode()
+    plain = reader.get("/sitemap.xml", REMOTE_ADDR="10.0.0.5").content.decode()
+    assert "https://" not in plain
+    assert "http://testserver/en/" in plain

@@ -37,6 +37,10 @@ def start(**env):
         ),
         ({"SECRET_KEY": "a" * 60, "ALLOWED_HOSTS": "a.org"}, "SECRET_KEY is weak"),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS is empty"),
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "a.org", "FORWARDED_ALLOW_IPS": "proxy.lan"},
+            "FORWARDED_ALLOW_IPS",
+        ),
     ],
 )
 def test_production_refuses_to_start_with_a_clear_message(env, message):
