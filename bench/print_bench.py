@@ -3,7 +3,9 @@
 
 Builds a throwaway SQLite database with the seed visit and one long meeting
 (40 statements, 20 gifts, 12 photos), then renders the summary repeatedly
-through Django's test client and prints the medians and their ratio.
+through Django's test client, as an anonymous reader: made afresh (the page
+cache emptied before each request) and repeated (served from the page
+cache), and prints the medians and their ratios.
 
     .venv/bin/python bench/print_bench.py [--runs 7] [--keep-pdf long.pdf]
 """
@@ -37,6 +39,7 @@ def main():
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.test import Client
 
@@ -44,27 +47,40 @@ def main():
     meeting = build_long_meeting()
     client = Client(HTTP_HOST="127.0.0.1")
 
-    def timed(url):
+    def timed(url, fresh):
+        """Median seconds of `url`: made afresh each time (the page cache
+        emptied first) or served again from it after a first request."""
         times = []
+        if not fresh:
+            client.get(url)
         for _ in range(args.runs):
+            if fresh:
+                cache.clear()
             started = time.perf_counter()
             response = client.get(url)
             times.append(time.perf_counter() - started)
             assert response.status_code == 200, (url, response.status_code)
         return statistics.median(times), response
 
-    html, _ = timed(f"/en/meetings/{meeting.pk}/summary/")
-    pdf, response = timed(f"/en/meetings/{meeting.pk}/summary.pdf")
+    page = f"/en/meetings/{meeting.pk}/summary/"
+    html, _ = timed(page, fresh=True)
+    html_cached, _ = timed(page, fresh=False)
+    pdf, response = timed(f"/en/meetings/{meeting.pk}/summary.pdf", fresh=True)
+    pdf_cached, again = timed(f"/en/meetings/{meeting.pk}/summary.pdf", fresh=False)
+    assert again.content == response.content
     if args.keep_pdf:
         Path(args.keep_pdf).write_bytes(response.content)
     from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(response.content)).pages)
     print(f"long meeting: 40 statements, 20 gifts, 12 photos; {args.runs} runs each")
-    print(f"HTML summary  median {html * 1000:8.1f} ms")
+    print(f"HTML summary  fresh    median {html * 1000:8.1f} ms")
+    print(f"HTML summary  repeated median {html_cached * 1000:8.1f} ms   (page cache)")
     size = len(response.content) / 1024
-    print(f"PDF summary   median {pdf * 1000:8.1f} ms   ({size:.0f} KiB, {pages} pages)")
-    print(f"ratio PDF/HTML        {pdf / html:8.1f}")
+    print(f"PDF summary   fresh    median {pdf * 1000:8.1f} ms   ({size:.0f} KiB, {pages} pages)")
+    print(f"PDF summary   repeated median {pdf_cached * 1000:8.1f} ms   (page cache)")
+    print(f"ratio PDF/HTML fresh           {pdf / html:8.1f}")
+    print(f"ratio PDF/HTML repeated        {pdf_cached / html_cached:8.1f}")
 
 
 def build_long_meeting():

@@ -15,6 +15,9 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
+
+from municipalities.proxies import parse_allowed
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -67,8 +70,21 @@ else:
 # for a plain-HTTP setting such as the tests or a local benchmark.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxy's addresses, whose X-Forwarded-Proto and X-Forwarded-For count:
+# the same variable, read the same way, as gunicorn's (config/gunicorn.conf.py).
+# From any other address those headers are dropped before anything reads them
+# (municipalities/proxies.py), and the login lockout counts the peer's address.
+try:
+    FORWARDED_ALLOW_IPS = parse_allowed(env.str("FORWARDED_ALLOW_IPS", default="127.0.0.1"))
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"FORWARDED_ALLOW_IPS: {error}. List the reverse proxy's addresses or networks, "
+        "comma-separated (e.g. 10.0.0.5 or 10.0.0.0/24), or * for all."
+    ) from None
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+# Staff sessions end after a working day (Django's default is two weeks).
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=10) * 3600
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
@@ -118,6 +134,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Forwarded-* headers count only from the trusted proxy (FORWARDED_ALLOW_IPS).
+    "municipalities.proxies.ForwardedHeadersMiddleware",
     # Oversized bodies are refused before anything reads them.
     "municipalities.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -207,6 +225,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The client's address, not the proxy's: X-Forwarded-For from a trusted proxy.
+AXES_CLIENT_IP_CALLABLE = "municipalities.proxies.client_ip"
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -360,6 +380,15 @@ STORAGES = {
         )
     },
 }
+
+# The fonts in static/fonts are read by the PDF renderer on the server, never
+# sent to a browser: compressing them (2 MB, twice, with Brotli) would only
+# slow collectstatic down.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *Compressor.SKIP_COMPRESS_EXTENSIONS,
+    "ttf",
+    "otf",
+)
 
 # --- The portal -------------------------------------------------------------
 

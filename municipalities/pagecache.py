@@ -8,7 +8,10 @@ made before it — on this server or any other sharing the database, with a
 per-process cache or a shared Redis alike. Old versions' pages simply age out.
 
 Costs one small query per anonymous request (the version); signed-in staff,
-forms, admin, PDFs and streamed CSVs are never cached.
+forms, admin and streamed CSVs are never cached. The public PDFs are (they
+take up to a second to make); a staff member's, with internal items or
+drafts, never is, as staff are signed in. Pages that print today's date or
+sort by it are kept for that day only.
 """
 
 import logging
@@ -17,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import F
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from .models import SiteVersion
@@ -59,7 +63,6 @@ def _cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(SKIPPED_PREFIXES)
-        and not request.path.endswith(".pdf")
     )
 
 
@@ -70,11 +73,16 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
+        # Pages carry absolute addresses (sitemap, feeds, canonical links), so
+        # each host and scheme has its own. get_host() refuses a host not in
+        # ALLOWED_HOSTS (400), cached page or not; the scheme is the trusted
+        # proxy's word only (municipalities/proxies.py).
+        origin = f"{request.scheme}://{request.get_host()}"
         try:
             version = current_version()
         except DatabaseError:  # the page itself will say what is wrong
             return self.get_response(request)
-        key = f"page:{version}:{request.get_full_path()}"
+        key = f"page:{version}:{timezone.localdate():%Y%m%d}:{origin}{request.get_full_path()}"
         try:
             cached = cache.get(key)
         except Exception:  # the cache server is down: pages are made afresh

@@ -20,6 +20,34 @@ def _plain_static_files(settings, tmp_path):
     settings.STATIC_ROOT.mkdir()
 
 
+PRODUCTION_STATIC = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+@pytest.fixture(scope="session")
+def _collected_static(tmp_path_factory):
+    """The static files as production has them: collected once per session,
+    hashed and compressed by the storage config/settings.py uses without DEBUG."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("collected-static")
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": PRODUCTION_STATIC}}
+    with override_settings(STATIC_ROOT=root, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _production_static(request, _plain_static_files, settings):
+    """Tests marked `production_static` run with the manifest storage over
+    collected files, as production does: `{% static %}` gives hashed names."""
+    if request.node.get_closest_marker("production_static") is None:
+        return
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PRODUCTION_STATIC}}
+    settings.STATIC_ROOT = request.getfixturevalue("_collected_static")
+
+
 @pytest.fixture(autouse=True)
 def _english(request):
     """Each test starts in English: a request to a /tr/ page leaves Turkish

@@ -18,6 +18,8 @@ from tests import fuzzing
 
 pytestmark = [
     pytest.mark.django_db,
+    # Among the pages are the PDFs, which must find the hashed static files.
+    pytest.mark.production_static,
     # The page cache's keys hold the whole query string; only memcached minds.
     pytest.mark.filterwarnings("ignore::django.core.cache.backends.base.CacheKeyWarning"),
 ]

@@ -1,6 +1,8 @@
 """Pages cached for anonymous readers are never stale: every save, delete or
 many-to-many change raises the site version the cache keys carry."""
 
+import io
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -9,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from municipalities.pagecache import current_version
 from tests import factories
+from visits import pdf
+from visits.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +165,89 @@ def test_pages_are_made_afresh_while_the_cache_server_is_down(settings, seed_vis
     for path in ("/en/", VISIT.format(lang="tr")):
         assert Client().get(path).status_code == 200
     assert "page cache unavailable" in caplog.text
+
+
+# --- PDFs ---------------------------------------------------------------------------
+
+needs_pdf = pytest.mark.skipif(not pdf.available(), reason=pdf.unavailable_reason())
+
+
+def pdf_words(response):
+    from pypdf import PdfReader
+
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def pdf_urls(visit):
+    return [
+        f"/en/meetings/{visit.meetings.get().pk}/summary.pdf",
+        f"/tr/meetings/{visit.meetings.get().pk}/summary.pdf?lang=tr",
+        f"/en/visits/2021/{visit.slug}/dossier.pdf",
+    ]
+
+
+@needs_pdf
+@pytest.mark.production_static
+@pytest.mark.parametrize("which", [0, 1, 2], ids=["summary", "summary-tr", "dossier"])
+def test_an_unchanged_pdf_is_kept_and_an_edit_makes_it_afresh(
+    page_cache, reader, seed_visit, which
+):
+    url = pdf_urls(seed_visit)[which]
+    first = reader.get(url)
+    assert "Presentation about the city of Turkestan" in pdf_words(first) or which == 1
+    with CaptureQueriesContext(connection) as queries:
+        second = reader.get(url)
+    assert len(queries) == 1  # the site version, as for a cached page
+    assert second.content == first.content
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    item = seed_visit.meetings.get().agenda_items.first()
+    item.title_en = item.title_tr = "Presentation of the Hazrat-e Turkestan master plan"
+    item.save()
+    assert "Hazrat-e Turkestan master plan" in pdf_words(reader.get(url))
+
+
+@needs_pdf
+@pytest.mark.production_static
+def test_a_staff_pdf_is_never_kept(page_cache, reader, superuser_client, seed_visit):
+    meeting = seed_visit.meetings.get()
+    Meeting.objects.filter(pk=meeting.pk).update(internal_notes="Follow up on the airport")
+    url = f"/en/meetings/{meeting.pk}/summary.pdf?internal=1"
+    assert "Follow up on the airport" in pdf_words(superuser_client.get(url))
+    with CaptureQueriesContext(connection) as queries:
+        assert "Follow up on the airport" in pdf_words(superuser_client.get(url))
+    assert len(queries) > 1  # made afresh
+    assert "Follow up on the airport" not in pdf_words(reader.get(url))
+
+
+# --- Host and scheme ------------------------------------------------------------
+
+
+def test_a_page_made_for_another_host_is_not_served_to_this_one(page_cache, reader, seed_visit):
+    odd = reader.get("/sitemap.xml?x=p", HTTP_HOST="localhost:6666").content.decode()
+    assert "http://localhost:6666/" in odd
+    page = reader.get("/sitemap.xml?x=p").content.decode()
+    assert "localhost:6666" not in page
+    assert "http://testserver/en/" in page
+
+
+@pytest.mark.parametrize("path", ["/en/", VISIT.format(lang="en"), "/sitemap.xml"])
+def test_an_invalid_host_is_refused_also_when_the_page_is_cached(
+    page_cache, reader, seed_visit, path
+):
+    assert reader.get(path).status_code == 200  # cached now
+    assert reader.get(path, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_forged_scheme_cannot_poison_the_cache(page_cache, reader, seed_visit, settings):
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.5"]
+    forged = reader.get(
+        "/sitemap.xml", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https"
+    ).content.decode()
+    assert "https://" not in forged  # not believed from an untrusted address
+    secure = reader.get("/sitemap.xml", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_PROTO="https")
+    assert "https://testserver" in secure.content.decode()
+    plain = reader.get("/sitemap.xml", REMOTE_ADDR="10.0.0.5").content.decode()
+    assert "https://" not in plain
+    assert "http://testserver/en/" in plain

@@ -19,7 +19,13 @@ pytestmark = pytest.mark.django_db
 
 if not pdf.available() and os.environ.get("REQUIRE_PDF"):
     raise RuntimeError(f"REQUIRE_PDF is set but {pdf.unavailable_reason()}")
-needs_pdf = pytest.mark.skipif(not pdf.available(), reason=pdf.unavailable_reason())
+
+
+def needs_pdf(test):
+    """A test that makes a PDF: skipped where WeasyPrint cannot run, and run
+    with the static files as production serves them (hashed names, collected)."""
+    skip = pytest.mark.skipif(not pdf.available(), reason=pdf.unavailable_reason())
+    return pytest.mark.production_static(skip(test))
 
 
 def pdf_text(response):
@@ -72,6 +78,41 @@ def test_the_seed_summary_pdf_holds_every_fact_with_its_letters_intact(client, m
     for number, page in enumerate(pages, start=1):
         assert reference in page
         assert f"page {number} of {len(pages)}" in page
+
+
+def font_names(reader):
+    """The fonts a PDF embeds, without their subset prefix ("ABCDEF+")."""
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names
+
+
+# The emblem (static/img/emblem.svg) is drawn, not embedded as a picture: a
+# disc in the union's blue (#0b4f7c) with a white ring.
+EMBLEM_OPERATORS = ("0.043137 0.309804 0.486275 rg", "1 1 1 RG")
+
+
+@needs_pdf
+@pytest.mark.parametrize("kind", ["summary", "dossier"])
+def test_the_pdf_is_set_in_dejavu_sans_under_the_letterhead(client, seed_visit, kind):
+    from pypdf import PdfReader
+
+    meeting = seed_visit.meetings.get()
+    url = (
+        summary(meeting, "summary.pdf")
+        if kind == "summary"
+        else f"/en/visits/2021/{seed_visit.slug}/dossier.pdf"
+    )
+    pages, _text = pdf_text(response := client.get(url))
+    reader = PdfReader(io.BytesIO(response.content))
+    fonts = font_names(reader)
+    assert "DejaVu-Sans" in fonts, fonts
+    assert not [name for name in fonts if "Serif" in name], fonts  # no fallback font
+    assert pages[0].startswith("Union of Turkish World Municipalities"), pages[0][:80]
+    first_page = reader.pages[0].get_contents().get_data().decode("latin-1")
+    assert all(operator in first_page for operator in EMBLEM_OPERATORS)
 
 
 @needs_pdf

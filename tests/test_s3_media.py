@@ -54,7 +54,12 @@ S3_VARIABLES = (
     "AWS_LOCATION",
 )
 
-needs_pdf = pytest.mark.skipif(not pdf.available(), reason=pdf.unavailable_reason())
+
+def needs_pdf(test):
+    """A test that makes a PDF: skipped where WeasyPrint cannot run, and run
+    with the static files as production serves them (hashed names, collected)."""
+    skip = pytest.mark.skipif(not pdf.available(), reason=pdf.unavailable_reason())
+    return pytest.mark.production_static(skip(test))
 
 
 # --- the endpoint and a bucket ----------------------------------------------------

@@ -37,6 +37,10 @@ def start(**env):
         ),
         ({"SECRET_KEY": "a" * 60, "ALLOWED_HOSTS": "a.org"}, "SECRET_KEY is weak"),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS is empty"),
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "a.org", "FORWARDED_ALLOW_IPS": "proxy.lan"},
+            "FORWARDED_ALLOW_IPS",
+        ),
     ],
 )
 def test_production_refuses_to_start_with_a_clear_message(env, message):
@@ -113,6 +117,42 @@ def test_security_headers_and_cookies_in_production(client, settings, db):
     assert response["Referrer-Policy"] == "same-origin"
     csrf = response.cookies["csrftoken"]
     assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
+
+
+def setting(name, **env):
+    """A setting's value as a server started with `env` has it."""
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(("env", "hours"), [({}, 10), ({"SESSION_HOURS": "8"}, 8)])
+def test_session_hours_set_how_long_a_session_lasts(env, hours):
+    assert setting("SESSION_COOKIE_AGE", **env) == str(hours * 3600)
+
+
+def test_staff_sessions_end_after_a_working_day(client, db):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("clerk", password="a-long-password-1", is_staff=True)
+    response = client.post(
+        "/en/admin/login/",
+        {"username": "clerk", "password": "a-long-password-1", "next": "/en/admin/"},
+    )
+    assert response.status_code == 302
+    # The browser forgets the session after ten hours, and so does the server.
+    assert response.cookies["sessionid"]["max-age"] == 10 * 3600
+    assert client.session.get_expiry_age() == 10 * 3600
 
 
 def test_plain_http_is_sent_to_https_in_production(client, settings, db):

@@ -6,11 +6,14 @@ portal still starts; `available()` says so and `unavailable_reason()` says why.
 """
 
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.templatetags.static import static
 from PIL import ImageFile
 
 _truncated = ImageFile.LOAD_TRUNCATED_IMAGES
@@ -51,16 +54,14 @@ def unavailable_reason():
 def _font_faces():
     """@font-face rules for the fonts shipped in static/fonts, so a fresh
     machine prints with the same letters (Latin, Turkish, Azerbaijani,
-    Kazakh Cyrillic) whatever fonts it has."""
-    rules = []
-    for (weight, style), path in FONT_FILES.items():
-        found = finders.find(path)
-        if found:
-            rules.append(
-                "@font-face { font-family: 'Portal Sans'; "
-                f"src: url('file://{found}'); font-weight: {weight}; font-style: {style}; }}"
-            )
-    return "\n".join(rules)
+    Kazakh Cyrillic) whatever fonts it has. Their addresses are the static
+    storage's (hashed names in production), read like any other static file."""
+    return "\n".join(
+        "@font-face { font-family: 'Portal Sans'; "
+        f"src: url('{urljoin(BASE_URL, static(path))}'); "
+        f"font-weight: {weight}; font-style: {style}; }}"
+        for (weight, style), path in FONT_FILES.items()
+    )
 
 
 BASE_URL = "http://portal.invalid/"
@@ -73,22 +74,42 @@ def _media_prefix():
     return urljoin(BASE_URL, default_storage.url("x").split("?", 1)[0])[: -len("x")]
 
 
+def _safe_name(name):
+    return bool(name) and not any(part in ("", ".", "..") for part in name.split("/"))
+
+
+def _read_static(name):
+    """(name, bytes) of a static file, or None: from the finders (the sources,
+    as `runserver` serves them), else from the static storage — where the
+    manifest storage of production keeps the collected files under the
+    hashed names that `{% static %}` gives (`css/print.<hash>.css`)."""
+    if not _safe_name(name):
+        return None
+    if found := finders.find(name):
+        return found, Path(found).read_bytes()
+    try:
+        with staticfiles_storage.open(name, "rb") as file:
+            return name, file.read()
+    except (OSError, SuspiciousFileOperation):
+        return None
+
+
 def _read_page_file(url):
     """(name, bytes) of a static or media file that the page names, or None.
 
-    Static files come from the static finders, media files through the
-    storage (local disk or an S3 bucket alike, signed addresses included),
-    never over the network: every media field uses the default storage.
+    Static files come from the finders or the static storage (see
+    `_read_static`), media files through the storage (local disk or an S3
+    bucket alike, signed addresses included), never over the network: every
+    media field uses the default storage.
     """
     address = url.split("#", 1)[0].split("?", 1)[0]
     static_prefix = urljoin(BASE_URL, "/" + settings.STATIC_URL.lstrip("/"))
     if address.startswith(static_prefix):
-        found = finders.find(unquote(address[len(static_prefix) :]))
-        return (found, Path(found).read_bytes()) if found else None
+        return _read_static(unquote(address[len(static_prefix) :]))
     media_prefix = _media_prefix()
     if address.startswith(media_prefix):
         name = unquote(address[len(media_prefix) :])
-        if not name or any(part in ("", ".", "..") for part in name.split("/")):
+        if not _safe_name(name):
             return None
         with default_storage.open(name, "rb") as file:
             return name, file.read()
@@ -102,12 +123,8 @@ def _fetcher():
 
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    fonts = {finders.find(path) for path in FONT_FILES.values()}
-
     class PageFiles(URLFetcher):
         def fetch(self, url, headers=None):
-            if url.startswith("file://") and unquote(urlsplit(url).path) in fonts:
-                return super().fetch(url, headers)
             found = _read_page_file(url)
             if found is None:
                 raise ValueError(f"not fetched for a PDF: {url}")

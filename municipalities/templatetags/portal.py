@@ -79,3 +79,10 @@ def css_string(value):
     return "".join(
         ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in text
     )
+
+
+@register.filter
+def minutes(duration):
+    """A timedelta in whole minutes, rounded up (a lockout of 90 seconds is
+    2 minutes to wait, not 1)."""
+    return max(1, -(-int(duration.total_seconds()) // 60)) if duration else 0
