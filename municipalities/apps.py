@@ -7,6 +7,7 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from . import pagecache, signals  # noqa: F401
+        from . import pagecache, signals, text  # noqa: F401
 
         pagecache.connect_signals()
+        text.teach_django()  # Django's capfirst and case filters: İ for i in Turkish
