@@ -12,7 +12,10 @@ and `title` template filters use them — the admin's labels, changelist
 headers, model names and form labels included.
 """
 
+import csv
+import functools
 import re
+from pathlib import Path
 
 from django.utils.functional import keep_lazy_text
 from django.utils.translation import get_language
@@ -84,6 +87,19 @@ lower = keep_lazy_text(_lower)
 lower.__doc__ = "Small letters throughout, in the active language's way ('IĞDIR' → 'ığdır')."
 title = keep_lazy_text(_title)
 title.__doc__ = "Each word with a capital, in the active language's way."
+
+
+@functools.cache
+def _turkish_place_names():
+    with open(Path(__file__).parent / "data" / "place_names.csv", encoding="utf-8") as names:
+        return {row["en"]: row["tr"] for row in csv.DictReader(names)}
+
+
+def turkish_place_name(name):
+    """The Turkish form of a city's English name ("Istanbul" → "İstanbul",
+    "Baku" → "Bakü"), from municipalities/data/place_names.csv; "" when the
+    file does not know it."""
+    return _turkish_place_names().get((name or "").strip(), "")
 
 
 # Django's functions get new bodies that call the plain functions above. The
