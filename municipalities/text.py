@@ -108,49 +108,25 @@ def turkish_place_name(name):
 # the module attribute would reach none of them; changing the body of the one
 # function they all hold reaches every caller. The decorators around those
 # functions stay as they are: `keep_lazy_text` for verbose names, and the
-# template filters' `stringfilter` and `is_safe` flags.
+# template filters' `stringfilter` and `is_safe` flags. The function to call
+# comes in as a keyword-only default: no import or global lookup per call.
 
 
-def _capfirst_body(x):
-    from municipalities.text import _capfirst
-
-    return _capfirst(x)
-
-
-def _capfirst_filter_body(value):
-    from municipalities.text import _capfirst
-
-    return _capfirst(value)
-
-
-def _upper_filter_body(value):
-    from municipalities.text import _upper
-
-    return _upper(value)
-
-
-def _lower_filter_body(value):
-    from municipalities.text import _lower
-
-    return _lower(value)
-
-
-def _title_filter_body(value):
-    from municipalities.text import _title
-
-    return _title(value)
+def _body(value, *, _portal_text=None):
+    return _portal_text(value)
 
 
 def teach_django():
     from django.template import defaultfilters
     from django.utils import text as django_text
 
-    for function, body in [
-        (django_text.capfirst, _capfirst_body),
-        (defaultfilters.capfirst, _capfirst_filter_body),
-        (defaultfilters.upper, _upper_filter_body),
-        (defaultfilters.lower, _lower_filter_body),
-        (defaultfilters.title, _title_filter_body),
+    for function, ours in [
+        (django_text.capfirst, _capfirst),
+        (defaultfilters.capfirst, _capfirst),
+        (defaultfilters.upper, _upper),
+        (defaultfilters.lower, _lower),
+        (defaultfilters.title, _title),
     ]:
         original = function.__wrapped__  # under keep_lazy_text / stringfilter
-        original.__code__ = body.__code__
+        original.__code__ = _body.__code__
+        original.__kwdefaults__ = {"_portal_text": ours}
