@@ -9,7 +9,8 @@ class MunicipalitiesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_delete
 
-        from . import deletions, pagecache, signals  # noqa: F401
+        from . import deletions, pagecache, signals, text  # noqa: F401
 
         pagecache.connect_signals()
         pre_delete.connect(deletions.mark_deleted_row, dispatch_uid="deletion_groups")
+        text.teach_django()  # Django's capfirst and case filters: İ for i in Turkish

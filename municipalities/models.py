@@ -21,6 +21,7 @@ from django_countries.fields import CountryField
 
 from .dates import DatePrecision, format_date, normalise, precision_field
 from .search import SearchableModel, SearchQuerySet, fold
+from .text import turkish_place_name
 from .uploads import SafeImageField, store_cleaned_image, validate_pdf
 
 
@@ -41,6 +42,21 @@ class Localized(str):
 
 class TranslatedMixin:
     """For models whose reader-facing texts are kept in English and Turkish."""
+
+    # Place names (a city, where a protocol was signed) kept in both
+    # languages; the Turkish one is filled from the known names when empty.
+    place_fields = ()
+
+    def save(self, *args, **kwargs):
+        self.fill_known_place_names()
+        super().save(*args, **kwargs)
+
+    def fill_known_place_names(self):
+        for field in self.place_fields:
+            if not getattr(self, f"{field}_tr", None):
+                turkish = turkish_place_name(getattr(self, f"{field}_en", None))
+                if turkish:
+                    setattr(self, f"{field}_tr", turkish)
 
     def localized(self, field, language=None):
         """The text of `field` in `language` (default: the active one), or
@@ -486,6 +502,8 @@ class ProtocolQuerySet(SearchQuerySet):
 class Protocol(TranslatedMixin, SearchableModel):
     """A sister-city, friendship or cooperation protocol or a memorandum
     between two organisations. The pair is unordered."""
+
+    place_fields = ("signed_place",)
 
     class Kind(models.TextChoices):
         SISTER_CITY = "sister_city", _("sister-city (twinning) protocol")

@@ -16,7 +16,6 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -25,6 +24,7 @@ from .adminkit import _csv_safe
 from .dates import DatePrecision
 from .models import Organization, Protocol
 from .paging import page_of
+from .text import capfirst
 from .views import Applied, clean_param, visible_protocols
 
 # --- Shared by the registers -----------------------------------------------------

@@ -37,7 +37,7 @@ class CooperationFieldTranslation(TranslationOptions):
 
 @register(Protocol)
 class ProtocolTranslation(TranslationOptions):
-    fields = ("title", "summary")
+    fields = ("title", "summary", "signed_place")
 
 
 @register(ProtocolSignatory)

@@ -251,7 +251,7 @@ def enter_event_protocols_and_project(admin):
         "name", "Korkut Ata Turkish World Film Festival", "Korkut Ata Türk Dünyası Film Festivali"
     )
     admin.choose("kind", "festival")
-    admin.fill("city", "Istanbul")
+    admin.fill("city_en", "Istanbul")  # the Turkish form is filled on save
     admin.choose("country", "TR")
     admin.fill("start_date", "2021-11-01")
     admin.choose("start_date_precision", "month")
@@ -300,7 +300,7 @@ def enter_visit(admin):
     admin.autocomplete("host", "tdbb", "Union of Turkish World Municipalities")
     admin.choose("status", "held")
     admin.fill("start_date", "2021-11-13")
-    admin.fill("city", "Istanbul")
+    admin.fill("city_en", "Istanbul")  # the Turkish form is filled on save
     admin.choose("country", "TR")
     admin.autocomplete("event", "korkut", "Korkut Ata Turkish World Film Festival")
     admin.autocomplete("invited_by", "tdbb", "Union of Turkish World Municipalities")
@@ -335,7 +335,7 @@ def enter_meeting(admin, photo_path):
         "Union of Turkish World Municipalities"
     )
     expect(page.locator("#id_date")).to_have_value("2021-11-13")
-    expect(page.locator("#id_city")).to_have_value("Istanbul")
+    expect(page.locator("#id_city_en")).to_have_value("Istanbul")
 
     admin.choose("kind", "courtesy")
     admin.fill_both(

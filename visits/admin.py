@@ -380,7 +380,8 @@ class MeetingAdmin(RecordAdmin):
         if visit is not None:
             initial.setdefault("host", visit.host_id)
             initial.setdefault("date", visit.start_date)
-            initial.setdefault("city", visit.city)
+            initial.setdefault("city_en", visit.city_en)
+            initial.setdefault("city_tr", visit.city_tr)
             initial.setdefault("country", visit.country.code)
             initial.setdefault("is_published", visit.is_published)
         return initial

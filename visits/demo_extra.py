@@ -203,7 +203,7 @@ def _orgs():
         # Türkiye
         org(ISTANBUL, K.METROPOLITAN, "Istanbul Metropolitan Municipality",
             "İstanbul Büyükşehir Belediyesi", "İstanbul Büyükşehir Belediyesi", "TR", ist,
-            region="Istanbul", other="Istanbul\nİBB\nIBB", member=True,
+            region="İstanbul", other="Istanbul\nİBB\nIBB", member=True,
             population=(15655924, 2023), website="https://www.ibb.istanbul",
             highlights=((f"Historic Areas of Istanbul: {unesco} 1985",
                          f"İstanbul'un Tarihi Alanları: 1985 {unesco_tr}", 1985),)),
@@ -241,7 +241,7 @@ def _orgs():
                          "2013 Türk Dünyası Kültür Başkenti", 2013),)),
         *[
             org(f"{slugify(fold(n))}-municipality", K.DISTRICT, f"{n} Municipality",
-                f"{n} Belediyesi", f"{n} Belediyesi", "TR", ist, region="Istanbul",
+                f"{n} Belediyesi", f"{n} Belediyesi", "TR", ist, region="İstanbul",
                 parent=ISTANBUL, member=True, population=(p, 2023),
                 website=f"https://www.{slugify(fold(n))}.bel.tr")
             for n, p in (("Fatih", 368227), ("Beyoğlu", 218265), ("Kadıköy", 467919),
@@ -258,7 +258,7 @@ def _orgs():
                          "Ahilik geleneğinin doğduğu şehir", None),)),
         org("marmara-municipalities-union", K.UNION, "Marmara Municipalities Union",
             "Marmara Belediyeler Birliği", "Marmara Belediyeler Birliği", "TR", ist,
-            region="Istanbul", short="MBB", member=True),
+            region="İstanbul", short="MBB", member=True),
         org("ministry-of-interior-turkiye", K.MINISTRY,
             "Ministry of Interior of the Republic of Türkiye",
             "Türkiye Cumhuriyeti İçişleri Bakanlığı", "T.C. İçişleri Bakanlığı", "TR", ank,
@@ -367,7 +367,7 @@ def _orgs():
             "Consulate General of the Kyrgyz Republic in Istanbul",
             "Kırgız Cumhuriyeti İstanbul Başkonsolosluğu",
             "Кыргыз Республикасынын Стамбулдагы Башкы консулдугу", "KG", ist, where="TR",
-            region="Istanbul (Türkiye)", culture="kg"),
+            region="İstanbul (Türkiye)", culture="kg"),
         # Uzbekistan
         org("tashkent", K.METROPOLITAN, "Tashkent", "Taşkent", "Toshkent", "UZ",
             ("Tashkent", "Taşkent"), other="Тошкент\nТашкент\nTashkent City Hokimiyat",
@@ -388,7 +388,7 @@ def _orgs():
         org("consulate-general-of-uzbekistan-istanbul", K.EMBASSY,
             "Consulate General of Uzbekistan in Istanbul", "Özbekistan İstanbul Başkonsolosluğu",
             "Oʻzbekiston Respublikasining Istanbuldagi Bosh konsulligi", "UZ", ist, where="TR",
-            region="Istanbul (Türkiye)", culture="uz"),
+            region="İstanbul (Türkiye)", culture="uz"),
         # Turkmenistan
         org("ashgabat", K.METROPOLITAN, "Ashgabat", "Aşkabat", "Aşgabat", "TM",
             ("Ashgabat", "Aşkabat"), other="Ashkhabad\nАшхабад\nAşkabat", culture="tm",
@@ -1491,7 +1491,7 @@ class _Generator:
             if event is None:
                 event = Event(
                     slug=e.slug, kind=e.kind, **_tr("name", (e.name_en, e.name_tr)),
-                    organizer=self.orgs[e.organizer], city=e.city[0], country=e.country,
+                    organizer=self.orgs[e.organizer], **_tr("city", e.city), country=e.country,
                     start_date=normalise(e.start, e.precision), start_date_precision=e.precision,
                     end_date=e.end,
                 )  # fmt: skip
@@ -1653,7 +1653,7 @@ class _Generator:
             **_tr("title", title), **_tr("summary", summary),
             planned_date=normalise(planned, precision), planned_date_precision=precision,
             signed_date=signed,
-            signed_place=rng.choice((self.city(a), self.city(b)))[0] if signed else "",
+            **_tr("signed_place", rng.choice((self.city(a), self.city(b))) if signed else ("", "")),
             notes=notes, is_published=rng.random() < PUBLISHED_PROTOCOL[status],
         )  # fmt: skip
         signatories = []
@@ -1730,9 +1730,8 @@ class _Generator:
             partner = next(s for s in protocol.parties if s != guest)
             if direction == "in" and self.city(partner)[0] == "Istanbul" and rng.random() < 0.5:
                 sign_host = partner
-            protocol.protocol.signed_place = (
-                self.city(sign_host)[0] if protocol.protocol.signed_date else ""
-            )
+            place = self.city(sign_host) if protocol.protocol.signed_date else ("", "")
+            protocol.protocol.signed_place_en, protocol.protocol.signed_place_tr = place
             stops = [*stops[:3], (sign_host, "signing", last)]
 
         plan.visit = self.visit_record(
@@ -2021,7 +2020,7 @@ class _Generator:
             invited_by = self.orgs[host]
         return Visit(
             **_tr("title", title), slug=slug, guest=self.orgs[guest], host=self.orgs[host],
-            city=city[0], country=event.country if event else self.specs[host].located_in,
+            **_tr("city", city), country=event.country if event else self.specs[host].located_in,
             start_date=start, end_date=start + dt.timedelta(last) if last else None,
             event=self.events[event.slug] if event else None, invited_by=invited_by,
             **_tr("purpose", rng.choice(PURPOSES)),
@@ -2110,7 +2109,7 @@ class _Generator:
         m = MeetingPlan(
             Meeting(
                 visit=plan.visit, kind=kind, **_tr("title", title), host=self.orgs[host],
-                **_tr("venue", venue), city=spec.city[0], country=spec.located_in, date=day,
+                **_tr("venue", venue), **_tr("city", spec.city), country=spec.located_in, date=day,
                 start_time=_time(begin), end_time=_time(begin + length), **_tr("summary", summary),
                 is_published=plan.visit.is_published,
             )
@@ -2402,8 +2401,9 @@ class _Generator:
         self.board_keys.add((title[0], day))
         meeting = Meeting(
             visit=None, kind="board", **_tr("title", title), host=self.orgs[host],
-            convened_by=self.orgs[HOME], **_tr("venue", self.venue(host)), city=city_en,
-            country=self.specs[host].located_in, date=day, start_time=_time(10 * 60),
+            convened_by=self.orgs[HOME], **_tr("venue", self.venue(host)),
+            **_tr("city", (city_en, city_tr)), country=self.specs[host].located_in, date=day,
+            start_time=_time(10 * 60),
             end_time=_time(10 * 60 + rng.choice((120, 150, 180))),
             is_published=rng.random() < 0.85,
         )  # fmt: skip

@@ -42,6 +42,8 @@ def _ends_after_starts(start, end, name, message):
 class Event(TranslatedMixin, SearchableModel):
     """The occasion that brought a delegation: a festival, a congress, a forum."""
 
+    place_fields = ("city",)
+
     class Kind(models.TextChoices):
         FESTIVAL = "festival", _("festival")
         CONFERENCE = "conference", _("conference or forum")
@@ -94,7 +96,7 @@ class Event(TranslatedMixin, SearchableModel):
         super().save(*args, **kwargs)
 
     def search_texts(self):
-        return [self.name_en, self.name_tr, self.city]
+        return [self.name_en, self.name_tr, self.city_en, self.city_tr]
 
     @property
     def date_display(self):
@@ -126,6 +128,8 @@ class Visit(TranslatedMixin, SearchableModel):
     Incoming, outgoing or between others follows from which side is the union
     that runs the portal (`Organization.is_home`).
     """
+
+    place_fields = ("city",)
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
@@ -265,7 +269,7 @@ class Visit(TranslatedMixin, SearchableModel):
         return reverse("visit_detail", args=[self.start_date.year, self.slug])
 
     def search_texts(self):
-        texts = [self.title_en, self.title_tr, self.city]
+        texts = [self.title_en, self.title_tr, self.city_en, self.city_tr]
         for org in (self.guest, self.host):
             texts += org.search_texts()
         if self.event_id:
@@ -373,6 +377,8 @@ class MeetingQuerySet(SearchQuerySet):
 
 class Meeting(TranslatedMixin, SearchableModel):
     """A meeting, usually within a visit but not always (board meetings)."""
+
+    place_fields = ("city",)
 
     class Kind(models.TextChoices):
         COURTESY = "courtesy", _("courtesy call")
@@ -487,7 +493,14 @@ class Meeting(TranslatedMixin, SearchableModel):
                 )
 
     def search_texts(self):
-        texts = [self.title_en, self.title_tr, self.venue_en, self.venue_tr, self.city]
+        texts = [
+            self.title_en,
+            self.title_tr,
+            self.venue_en,
+            self.venue_tr,
+            self.city_en,
+            self.city_tr,
+        ]
         texts += self.host.search_texts()
         if self.visit_id:
             texts += [self.visit.title_en, self.visit.title_tr]

@@ -9,7 +9,6 @@ published records only, whoever downloads it.
 
 from django.db.models import Q
 from django.shortcuts import render
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +24,7 @@ from municipalities.registers import (
     label_order,
     query_string,
 )
+from municipalities.text import capfirst
 from municipalities.views import Applied, clean_param
 
 from .models import Gift, Meeting

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from municipalities.dates import format_date
 from municipalities.models import Organization
 from municipalities.search import fold
 from municipalities.views import can_see_drafts, visible_protocols
@@ -98,7 +99,8 @@ def _context(request, chosen, **extra):
         "languages": [(code, name) for code, name in settings.LANGUAGES],
         "section_choices": list(SECTIONS.items()),
         "can_include_internal": can_see_drafts(request),
-        "printed": timezone.localdate().strftime("%d.%m.%Y"),
+        # In the language's own date style, as the body dates the meeting.
+        "printed": format_date(timezone.localdate()),
         **chosen,
         **extra,
     }

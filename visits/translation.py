@@ -22,12 +22,12 @@ from .models import (
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "city")
 
 
 @register(Visit)
 class VisitTranslation(TranslationOptions):
-    fields = ("title", "purpose", "summary", "delegation_description")
+    fields = ("title", "purpose", "summary", "delegation_description", "city")
 
 
 @register(DelegationMember)
@@ -37,7 +37,7 @@ class DelegationMemberTranslation(TranslationOptions):
 
 @register(Meeting)
 class MeetingTranslation(TranslationOptions):
-    fields = ("title", "venue", "summary")
+    fields = ("title", "venue", "city", "summary")
 
 
 @register(MeetingParticipant)

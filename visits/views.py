@@ -242,7 +242,7 @@ LIST_COLUMNS = [
     "slug",
     "start_date",
     "end_date",
-    "city",
+    *(f"city{suffix}" for suffix in ("", "_en", "_tr")),
     "status",
     "is_published",
     "guest_id",

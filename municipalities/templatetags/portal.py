@@ -1,6 +1,7 @@
 """Template helpers for the public pages."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -8,7 +9,11 @@ from municipalities.dates import format_date
 
 register = template.Library()
 
-LANGUAGE_NAMES = {"en": "English", "tr": "Türkçe"}
+
+def language_name(code):
+    """The name of a language in the reader's language: "İngilizce" for a
+    Turkish reader (Django's LANGUAGES names are translated)."""
+    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 @register.simple_tag
@@ -26,9 +31,19 @@ def tr(record, field):
             '<span lang="{}">{}</span> <span class="fallback">({})</span>',
             text.language,
             text,
-            _("in %(language)s") % {"language": LANGUAGE_NAMES.get(text.language, text.language)},
+            _("in %(language)s") % {"language": language_name(text.language)},
         )
     return text
+
+
+@register.simple_tag
+def tr_plain(record, field):
+    """The text of `tr`, with no markup and no marker: for attributes (an
+    image's alt text), where markup would end up as visible text.
+
+    <img alt="{% tr_plain photo 'caption' %}">
+    """
+    return str(record.localized(field))
 
 
 @register.filter
@@ -54,9 +69,7 @@ def tr_paragraphs(record, field):
         return ""
     body = format_html("".join("<p>{}</p>" for _ in parts), *parts)
     if text.is_fallback:
-        note = _("Only available in %(language)s.") % {
-            "language": LANGUAGE_NAMES.get(text.language, text.language)
-        }
+        note = _("Only available in %(language)s.") % {"language": language_name(text.language)}
         return format_html(
             '<div lang="{}">{}</div><p class="fallback">{}</p>', text.language, body, note
         )
