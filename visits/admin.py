@@ -155,7 +155,9 @@ class VisitPhotoInline(RecordInlineMixin, SideBySideTranslationsMixin, Translati
     fields = ("order", "image", "caption", "credit", "taken_on")
 
 
-@admin.action(description=_("Publish the selected visits with their meetings"))
+@admin.action(
+    description=_("Publish the selected visits with their meetings"), permissions=["change"]
+)
 def publish_visits(modeladmin, request, queryset):
     count = services.set_visits_published(queryset, True)
     modeladmin.message_user(
@@ -170,7 +172,9 @@ def publish_visits(modeladmin, request, queryset):
     )
 
 
-@admin.action(description=_("Unpublish the selected visits with their meetings"))
+@admin.action(
+    description=_("Unpublish the selected visits with their meetings"), permissions=["change"]
+)
 def unpublish_visits(modeladmin, request, queryset):
     count = services.set_visits_published(queryset, False)
     modeladmin.message_user(
@@ -403,7 +407,7 @@ class ProjectAdmin(RecordAdmin):
     inlines = [ProjectPartnerInline]
 
 
-@admin.action(description=_("Mark the selected decisions done"))
+@admin.action(description=_("Mark the selected decisions done"), permissions=["change"])
 def mark_decisions_done(modeladmin, request, queryset):
     count = services.mark_decisions_done(queryset)
     modeladmin.message_user(
