@@ -79,3 +79,14 @@ def css_string(value):
     return "".join(
         ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in text
     )
+
+
+@register.simple_tag(takes_context=True)
+def drafts_shown(context):
+    """Whether this reader is shown drafts: the rule of `can_see_drafts`, asked
+    of protocols (the groups that may view one may view the others)."""
+    from municipalities.models import Protocol
+    from municipalities.views import can_see_drafts
+
+    request = context.get("request")
+    return request is not None and can_see_drafts(request, Protocol)
