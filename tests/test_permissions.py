@@ -349,3 +349,21 @@ def test_viewers_and_editors_get_internal_items(internal_items, request, role, k
     response = request.getfixturevalue(role).get(internal_urls(internal_items)[kind])
     text = printed_text(response)
     assert all(secret in text for secret in SECRETS)
+
+
+def test_the_page_cache_neither_serves_nor_keeps_drafts(
+    settings, drafts, client, staff_no_group_client, editor_client
+):
+    """Signed-in readers bypass the page cache (they carry a session): a staff
+    account without a group is not served a cached page and leaves none with
+    drafts behind; an editor's drafts never reach the cache either."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    assert "Zebra draft visit" in editor_client.get("/en/visits/").text
+    assert "Zebra draft visit" not in staff_no_group_client.get("/en/visits/").text
+    assert "Zebra draft visit" not in client.get("/en/visits/").text
+    assert "Zebra draft visit" not in staff_no_group_client.get("/en/visits/").text
+    assert "Zebra draft visit" in editor_client.get("/en/visits/").text
+    cache.clear()
