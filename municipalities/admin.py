@@ -1,3 +1,5 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -156,3 +158,23 @@ class ProtocolSignatoryAdmin(RecordAdmin):
     list_select_related = ("person", "organization", "protocol__party_a", "protocol__party_b")
     folded_search_paths = ("person__", "protocol__")
     autocomplete_fields = ("protocol", "person", "organization")
+
+
+# --- The login guard's own admin (django-axes) ------------------------------
+
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """django-axes's failed logins; its clean-up deletes rows, so it asks for
+    the delete permission like any deletion (axes declares none)."""
+
+    @admin.action(
+        description=axes_admin.AccessAttemptAdmin.cleanup_expired_attempts.short_description,
+        permissions=["delete"],
+    )
+    def cleanup_expired_attempts(self, request, queryset):
+        return super().cleanup_expired_attempts(request, queryset)
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+    admin.site.register(AccessAttempt, AccessAttemptAdmin)

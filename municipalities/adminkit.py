@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils import formats, timezone
@@ -217,7 +217,7 @@ def changes_since(instance, since):
     return " ".join(str(line) for line in lines)
 
 
-@admin.action(description=_("Export the selection as CSV"))
+@admin.action(description=_("Export the selection as CSV"), permissions=["view"])
 def export_csv(modeladmin, request, queryset):
     """The selected rows with the columns of the list, as a spreadsheet reads them."""
     columns = [c for c in modeladmin.get_list_display(request) if c != "action_checkbox"]
@@ -392,6 +392,13 @@ class PlainRecordAdmin(FoldedSearchMixin, RestoreDeletedMixin, SimpleHistoryAdmi
             int(version_id)
         except ValueError:
             raise Http404 from None
+        # simple-history asks only for the view permission here and hides the
+        # revert button from those without the change permission; a POST (the
+        # revert, or the restore of a deleted record) must be refused as well.
+        if request.method == "POST" and (
+            self.revert_disabled(request) or not self.has_change_permission(request)
+        ):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=_("changed"))

@@ -2,6 +2,7 @@
 organisations and the protocol register."""
 
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -13,9 +14,19 @@ from .models import Organization
 from .paging import page_of
 
 
-def can_see_drafts(request):
-    """Staff who are signed in see unpublished records (marked as drafts)."""
-    return request.user.is_active and request.user.is_staff
+def can_see_drafts(request, model):
+    """Whether the reader sees `model`'s unpublished records (marked as drafts)
+    and, on the print view, the PDF and the dossier, its internal items: staff
+    who may view `model` in the admin — the Viewer and Secretariat editor
+    groups and superusers, never a staff account with no group. The one rule
+    for both; anonymous readers (the only ones the page cache serves) never."""
+    user = request.user
+    opts = model._meta
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.{get_permission_codename('view', opts)}")
+    )
 
 
 class Applied(dict):
@@ -38,10 +49,13 @@ def clean_param(request, name, choices=None, max_length=100):
 
 
 def visible_protocols(request):
-    """Protocols the reader may see: published ones, or all for staff."""
+    """Protocols the reader may see: published ones, or all for those who may
+    see drafts."""
     from .models import Protocol
 
-    return Protocol.objects.all() if can_see_drafts(request) else Protocol.objects.published()
+    if can_see_drafts(request, Protocol):
+        return Protocol.objects.all()
+    return Protocol.objects.published()
 
 
 def countries_in_use():

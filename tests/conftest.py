@@ -90,3 +90,80 @@ def seed_visit(db):
 
     visit, _created = load_seed()
     return visit
+
+
+# --- Who is signed in: one account per role, each with a client of its own
+# (so a test may use several side by side, and the plain `client` stays
+# anonymous).
+
+
+def _signed_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def viewer(db):
+    """Group "Viewer": sees everything in the admin, changes nothing."""
+    return factories.staff("viewer", "Viewer")
+
+
+@pytest.fixture
+def viewer_client(viewer):
+    return _signed_in(viewer)
+
+
+@pytest.fixture
+def editor(db):
+    """Group "Secretariat editor"."""
+    return factories.staff("editor", "Secretariat editor")
+
+
+@pytest.fixture
+def editor_client(editor):
+    return _signed_in(editor)
+
+
+@pytest.fixture
+def staff_no_group(db):
+    """Staff status but no group and no permission: may sign in to the admin,
+    may see nothing there, and no drafts or internal items anywhere."""
+    return factories.staff("staff-no-group")
+
+
+@pytest.fixture
+def staff_no_group_client(staff_no_group):
+    return _signed_in(staff_no_group)
+
+
+@pytest.fixture
+def full_record(seed_visit):
+    """The seed, plus the kinds of record its press release has none of, so
+    every model of the portal has at least one row (and its history)."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from municipalities.models import ProtocolSignatory
+    from visits.models import Decision, Photo
+
+    meeting = seed_visit.meetings.get()
+    participant = meeting.participants.first()
+    ProtocolSignatory.objects.create(
+        protocol=meeting.agenda_items.exclude(protocol=None).first().protocol,
+        person=participant.person,
+        organization=participant.organization,
+    )
+    Decision.objects.create(meeting=meeting, text_en="Share experience programmes.")
+    png = BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(png, "PNG")
+    Photo.objects.create(
+        meeting=meeting,
+        image=SimpleUploadedFile("family.png", png.getvalue(), "image/png"),
+        caption_en="Family photo",
+    )
+    return seed_visit

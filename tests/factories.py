@@ -3,6 +3,9 @@
 import datetime
 import itertools
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
 from municipalities.models import Organization, Person, Post, Protocol
 from visits.models import Meeting, Visit
 
@@ -55,3 +58,15 @@ def meeting(**fields):
         fields.setdefault("date", datetime.date(2021, 11, 13))
         fields.setdefault("host", organization())
     return Meeting.objects.create(**fields)
+
+
+STAFF_PASSWORD = "a-long-test-password-1"
+
+
+def staff(username, *groups, **fields):
+    """A staff account in the named groups ("Viewer", "Secretariat editor", made
+    by the roles migration); none given: staff status and no permission at all."""
+    fields.setdefault("is_staff", True)
+    user = get_user_model().objects.create_user(username, password=STAFF_PASSWORD, **fields)
+    user.groups.add(*(Group.objects.get(name=name) for name in groups))
+    return user

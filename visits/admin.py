@@ -3,9 +3,11 @@ a meeting with everything said, decided and given in it, entered on one form."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -22,6 +24,7 @@ from municipalities.adminkit import (
     SideBySideTranslationsMixin,
     TitleOnTheDayForm,
 )
+from municipalities.models import Protocol
 
 from . import services
 from .models import (
@@ -155,22 +158,71 @@ class VisitPhotoInline(RecordInlineMixin, SideBySideTranslationsMixin, Translati
     fields = ("order", "image", "caption", "credit", "taken_on")
 
 
-@admin.action(description=_("Publish the selected visits with their meetings"))
+@admin.action(
+    description=_("Publish the selected visits with their meetings"), permissions=["change"]
+)
 def publish_visits(modeladmin, request, queryset):
-    count = services.set_visits_published(queryset, True)
+    """Publish visits with their meetings. The unpublished protocols signed or
+    planned at those meetings are listed first, on a page like the delete
+    confirmation, with the choice to publish them too (for those who may
+    change protocols); the message then names what was published with the
+    visits and what stays unpublished."""
+    protocol_admin = modeladmin.admin_site._registry.get(Protocol)
+    may_publish = bool(protocol_admin and protocol_admin.has_change_permission(request))
+    if request.POST.get("confirmed") != "yes":
+        waiting = list(services.protocols_left_unpublished(queryset))
+        if waiting:
+            return TemplateResponse(
+                request,
+                "admin/visits/visit/publish_confirmation.html",
+                {
+                    **modeladmin.admin_site.each_context(request),
+                    "title": _("Publish the visits with their protocols?"),
+                    "opts": modeladmin.model._meta,
+                    "queryset": queryset,
+                    "protocols": waiting,
+                    "may_publish_protocols": may_publish,
+                    "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                },
+            )
+    chosen = request.POST.getlist("protocol") if may_publish else []
+    if request.POST.get("with_protocols") != "yes":
+        chosen = []
+    result = services.publish_visits(queryset, protocols=[int(pk) for pk in chosen if pk.isdigit()])
     modeladmin.message_user(
         request,
         ngettext(
             "%(count)d visit and its meetings are public.",
             "%(count)d visits and their meetings are public.",
-            count,
+            result.visits,
         )
-        % {"count": count},
+        % {"count": result.visits},
         messages.SUCCESS,
     )
+    if result.protocols_published:
+        modeladmin.message_user(
+            request,
+            _("Published with them: %(protocols)s.")
+            % {"protocols": "; ".join(str(p) for p in result.protocols_published)},
+            messages.SUCCESS,
+        )
+    if result.protocols_left:
+        names = "; ".join(str(p) for p in result.protocols_left)
+        text = (
+            _("These protocols of their meetings stay unpublished: %(protocols)s.")
+            if may_publish
+            else _(
+                "These protocols of their meetings stay unpublished "
+                "(you may not change protocols): %(protocols)s."
+            )
+        )
+        modeladmin.message_user(request, text % {"protocols": names}, messages.WARNING)
+    return None
 
 
-@admin.action(description=_("Unpublish the selected visits with their meetings"))
+@admin.action(
+    description=_("Unpublish the selected visits with their meetings"), permissions=["change"]
+)
 def unpublish_visits(modeladmin, request, queryset):
     count = services.set_visits_published(queryset, False)
     modeladmin.message_user(
@@ -404,7 +456,7 @@ class ProjectAdmin(RecordAdmin):
     inlines = [ProjectPartnerInline]
 
 
-@admin.action(description=_("Mark the selected decisions done"))
+@admin.action(description=_("Mark the selected decisions done"), permissions=["change"])
 def mark_decisions_done(modeladmin, request, queryset):
     count = services.mark_decisions_done(queryset)
     modeladmin.message_user(

@@ -24,6 +24,7 @@ from municipalities.search import fold
 from municipalities.views import can_see_drafts, visible_protocols
 
 from . import pdf
+from .models import Meeting
 from .views import get_visit, meetings_with_everything, visible_meetings
 
 SECTIONS = {
@@ -49,7 +50,7 @@ def options(request):
         sections = [key for key in SECTIONS if key in request.GET.getlist("include")]
     else:
         sections = list(SECTIONS)
-    internal = can_see_drafts(request) and request.GET.get("internal") == "1"
+    internal = can_see_drafts(request, Meeting) and request.GET.get("internal") == "1"
     return {"language": language, "sections": sections, "internal": internal}
 
 
@@ -98,7 +99,7 @@ def _context(request, chosen, **extra):
         "union": Organization.objects.home(),
         "languages": [(code, name) for code, name in settings.LANGUAGES],
         "section_choices": list(SECTIONS.items()),
-        "can_include_internal": can_see_drafts(request),
+        "can_include_internal": can_see_drafts(request, Meeting),
         # In the language's own date style, as the body dates the meeting.
         "printed": format_date(timezone.localdate()),
         **chosen,

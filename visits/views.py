@@ -46,11 +46,13 @@ from .models import (
 
 
 def visible_visits(request):
-    return Visit.objects.all() if can_see_drafts(request) else Visit.objects.published()
+    return Visit.objects.all() if can_see_drafts(request, Visit) else Visit.objects.published()
 
 
 def visible_meetings(request):
-    return Meeting.objects.all() if can_see_drafts(request) else Meeting.objects.published()
+    if can_see_drafts(request, Meeting):
+        return Meeting.objects.all()
+    return Meeting.objects.published()
 
 
 def visible_gifts(request):
@@ -312,7 +314,7 @@ def visit_detail(request, year, slug):
         for item in meeting.agenda_items.all()
         if item.protocol is not None
     }
-    if not can_see_drafts(request):
+    if not can_see_drafts(request, Protocol):
         published = set(
             Protocol.objects.published().filter(pk__in=protocols).values_list("pk", flat=True)
         )
