@@ -27,6 +27,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .search import MAX_QUERY_LENGTH, query_words
+from .text import clean_text
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -237,8 +238,9 @@ def _column_value(modeladmin, obj, column):
 
 
 def _csv_safe(value):
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    text = str(value)
+    """Spreadsheets run cells that start with = + - @ as formulas: quote them.
+    Control characters (in rows written past save()) are cleaned out."""
+    text = clean_text(str(value))
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

@@ -8,5 +8,7 @@ class MunicipalitiesConfig(AppConfig):
 
     def ready(self):
         from . import pagecache, signals  # noqa: F401
+        from .text import connect_text_cleaning
 
         pagecache.connect_signals()
+        connect_text_cleaning(self)

@@ -15,35 +15,6 @@ def registered_models():
     )
 
 
-@pytest.fixture
-def full_record(seed_visit):
-    """The seed, plus the kinds of record its press release has none of."""
-    from io import BytesIO
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    from municipalities.models import ProtocolSignatory
-    from visits.models import Decision, Photo
-
-    meeting = seed_visit.meetings.get()
-    participant = meeting.participants.first()
-    ProtocolSignatory.objects.create(
-        protocol=meeting.agenda_items.exclude(protocol=None).first().protocol,
-        person=participant.person,
-        organization=participant.organization,
-    )
-    Decision.objects.create(meeting=meeting, text_en="Share experience programmes.")
-    png = BytesIO()
-    Image.new("RGB", (40, 30), "teal").save(png, "PNG")
-    Photo.objects.create(
-        meeting=meeting,
-        image=SimpleUploadedFile("family.png", png.getvalue(), "image/png"),
-        caption_en="Family photo",
-    )
-    return seed_visit
-
-
 @pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
 def test_changelist_add_and_change_pages_answer(superuser_client, full_record, model):
     info = model._meta.app_label, model._meta.model_name

@@ -10,7 +10,7 @@ import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from municipalities.models import Organization
 from municipalities.search import fold
+from municipalities.text import clean_text
 from municipalities.views import can_see_drafts, visible_protocols
 
 from . import pdf
@@ -139,7 +140,9 @@ def meeting_summary(request, pk, as_pdf=False):
             ),
         )
         if not as_pdf:
-            response = render(request, "visits/print/meeting_summary.html", context)
+            # Cleaned as the PDF is: a row written past save() may hold a control character.
+            html = render_to_string("visits/print/meeting_summary.html", context, request)
+            response = HttpResponse(clean_text(html))
             return allow_inline_style(response, context["page_style"])
         html = render_to_string("visits/print/meeting_summary.html", context, request)
     return pdf_response(html, pdf_filename(meeting))
