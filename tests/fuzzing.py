@@ -1042,15 +1042,6 @@ CONTROL_TEXTS = (
 CONTROLS = "".join(chr(c) for c in [*range(1, 32), *range(127, 160)]) + "\u2028\u2029\ufffe\uffff"
 
 
-def control_texts():
-    """Short texts with control characters among letters (never a NUL)."""
-    return st.lists(
-        st.sampled_from(CONTROLS) | st.characters(codec="utf-8", exclude_characters="\x00"),
-        min_size=1,
-        max_size=20,
-    ).map(lambda chars: " " + "".join(chars))
-
-
 def admin_models():
     """Every model with an admin, in a stable order."""
     from django.contrib import admin
