@@ -10,8 +10,13 @@ of about --extra visits, with production settings: DEBUG off, HTTPS redirect
 and secure cookies (requests carry the proxy's X-Forwarded-Proto, sometimes
 garbage), the page cache on, static files collected with their manifest.
 
-    .venv/bin/python bench/fuzz.py [--count 10000] [--seed 0] [--extra 100]
+    .venv/bin/python bench/fuzz.py [--count 10000] [--seed 0] [--extra 100] [--admin-rounds 5]
     .venv/bin/python bench/fuzz.py --database-url postgres://…/visits_fuzz
+
+Then, as a superuser, every admin add and change form of every registered
+model is posted --admin-rounds times with generated texts full of control
+characters appended to its free-text fields, and once with a NUL: no 5xx, a
+NUL refused with 400, and no control character left in any stored text.
 
 Hypothesis draws the requests (@given with max_examples=--count, generation
 only: no shrinking, no example database), so a seed gives the same requests.
@@ -46,6 +51,9 @@ def main():
     parser.add_argument("--seed", type=int, default=0, help="Hypothesis seed")
     parser.add_argument("--extra", type=int, default=100, help="generated visits to load")
     parser.add_argument("--database-url", help="another database than a temporary SQLite file")
+    parser.add_argument(
+        "--admin-rounds", type=int, default=5, help="posts of each admin form with control texts"
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="fuzz-"))
@@ -78,6 +86,7 @@ def main():
         call_command("collectstatic", "--no-input", verbosity=0)
         call_command("load_demo", "--no-login", "--extra", str(args.extra), verbosity=0)
         report = fuzz(args, settings)
+        report = fuzz_admin_forms(args) or report
     finally:
         if test_database:
             connection.creation.destroy_test_db(test_database, verbosity=0)
@@ -144,6 +153,56 @@ def fuzz(args, settings):
         lines = outcome.traceback.rstrip().splitlines()
         print("\n".join(lines[-TRACEBACK_LINES:]))
     return failures
+
+
+def fuzz_admin_forms(args):
+    """Post every admin form with control characters (and once with a NUL)."""
+    import random
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests import fuzzing
+
+    user = get_user_model().objects.create_superuser("fuzz-root", "root@example.org", None)
+    # Through the TLS proxy, as production is reached (else: redirects to https).
+    client = Client(raise_request_exception=False, headers={"X-Forwarded-Proto": "https"})
+    client.force_login(user)
+    # Texts of controls among letters, the same for a seed.
+    rng = random.Random(args.seed)
+    alphabet = fuzzing.CONTROLS + fuzzing.TURKIC + "😀\u200d\ufeff\xa0<&>'\""
+
+    def generated():
+        return [
+            " " + "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20))) for _ in range(8)
+        ]
+
+    statuses, failures = collections.Counter(), []
+    started = time.perf_counter()
+    for model in fuzzing.admin_models():
+        for url in fuzzing.admin_form_urls(model):
+            for n in range(args.admin_rounds + 1):
+                nul = n == args.admin_rounds
+                texts = fuzzing.CONTROL_TEXTS if nul else generated()
+                with fuzzing.ExceptionRecorder() as recorder:
+                    response, filled = fuzzing.post_admin_form(client, model, url, texts, nul=nul)
+                statuses[response.status_code] += 1
+                if response.status_code >= 500 or (nul and filled and response.status_code != 400):
+                    where = recorder.recorded[-1][1] if recorder.recorded else ""
+                    failures.append(f"{response.status_code} for {url} (NUL: {nul}) {where!r}")
+    unclean = fuzzing.unclean_texts()
+    elapsed = time.perf_counter() - started
+    print(f"\nadmin forms: {len(fuzzing.admin_models())} models, {args.admin_rounds} rounds")
+    for status, n in sorted(statuses.items()):
+        print(f"  {status}                  {n:8d}")
+    print(f"failures                {len(failures):8d}")
+    print(f"texts left unclean      {len(unclean):8d}")
+    print(f"time                    {elapsed:8.1f} s")
+    for line in failures[:20]:
+        print("  " + line)
+    for record in unclean[:20]:
+        print(f"  unclean: {record!r}")
+    return failures + unclean
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from django_countries.fields import Country
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .cleaning import clean_text
 from .deletions import RestoreDeletedMixin
 from .search import MAX_QUERY_LENGTH, query_words
 
@@ -248,8 +249,9 @@ def _column_value(modeladmin, obj, column):
 
 
 def _csv_safe(value):
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    text = str(value)
+    """Spreadsheets run cells that start with = + - @ as formulas: quote them.
+    Control characters (in rows written past save()) are cleaned out."""
+    text = clean_text(str(value))
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

@@ -10,7 +10,9 @@ class MunicipalitiesConfig(AppConfig):
         from django.db.models.signals import pre_delete
 
         from . import deletions, pagecache, signals, text  # noqa: F401
+        from .cleaning import connect_text_cleaning
 
         pagecache.connect_signals()
         pre_delete.connect(deletions.mark_deleted_row, dispatch_uid="deletion_groups")
         text.teach_django()  # Django's capfirst and case filters: İ for i in Turkish
+        connect_text_cleaning(self)

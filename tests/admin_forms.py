@@ -10,6 +10,7 @@ class _FormReader(HTMLParser):
         self.form_id = form_id
         self.inside = False
         self.data = []
+        self.texts = []  # names of the free-text inputs and text areas
         self._select = None
         self._select_first = None
         self._select_chosen = False
@@ -29,6 +30,14 @@ class _FormReader(HTMLParser):
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
             self.data.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+            # Text inputs long enough for a phrase (not a currency code).
+            long_enough = int(attrs.get("maxlength") or 1000) >= 100
+            if (
+                kind == "text"
+                and "vTextField" in (attrs.get("class") or "").split()
+                and long_enough
+            ):
+                self.texts.append(name)
         elif tag == "select" and name:
             self._select, self._select_first, self._select_chosen = name, None, False
         elif tag == "option" and self._select:
@@ -40,6 +49,7 @@ class _FormReader(HTMLParser):
                 self._select_chosen = True
         elif tag == "textarea" and name:
             self._textarea = [name, ""]
+            self.texts.append(name)
 
     def handle_endtag(self, tag):
         if tag == "form" and self.inside:
@@ -74,6 +84,13 @@ def form_fields(html, form_id):
     for name, value in reader.data:
         data.setdefault(name, []).append(value)
     return data
+
+
+def text_field_names(html, form_id):
+    """The names of the free-text fields (text inputs and areas) of the form `form_id`."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return reader.texts
 
 
 def post_form(client, url, changes=None, **kwargs):

@@ -7,4 +7,8 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visits and meetings")
 
     def ready(self):
+        from municipalities.cleaning import connect_text_cleaning
+
         from . import signals  # noqa: F401
+
+        connect_text_cleaning(self)

@@ -20,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
+from municipalities.cleaning import clean_text
 from municipalities.dates import DatePrecision, last_day
 from municipalities.models import Protocol
 
@@ -57,14 +58,18 @@ class VisitFeed(Feed):
             .order_by(F("listed_at").desc(), "-id")[:FEED_LENGTH]
         )
 
+    # Texts are cleaned again here: a control character (in a row written past
+    # save()) is not allowed in XML 1.0, and the feed writer would fail on it.
+
     def item_title(self, item):
         # An Atom title is plain text: no HTML escaping here (the XML writer escapes).
-        return str(item.localized("title"))
+        return clean_text(str(item.localized("title")))
 
     def item_description(self, item):
         summary = item.localized("summary") or item.localized("purpose")
         text = f"{item.date_display} · {item.guest} → {item.host}"
-        return linebreaks(f"{text}\n\n{summary}" if summary else text, autoescape=True)
+        text = clean_text(f"{text}\n\n{summary}" if summary else text)
+        return linebreaks(text, autoescape=True)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -90,9 +95,9 @@ PRODID = "-//TDBB//Delegation Visits Portal//EN"
 
 def ical_text(value):
     """A TEXT value escaped as RFC 5545 §3.3.11 asks: backslash, semicolon,
-    comma and newline; other control characters dropped."""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch == "\n" or ch == "\t" or ch.isprintable())
+    comma and newline (Word's line break is one too); other control
+    characters dropped."""
+    text = clean_text(str(value)).replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

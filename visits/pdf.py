@@ -16,6 +16,8 @@ from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from PIL import ImageFile
 
+from municipalities.cleaning import clean_text
+
 _truncated = ImageFile.LOAD_TRUNCATED_IMAGES
 try:  # WeasyPrint loads Pango when imported.
     import weasyprint
@@ -141,6 +143,8 @@ def render_pdf(html):
     if weasyprint is None:
         raise RuntimeError(unavailable_reason())
     fetcher = _fetcher()
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    # A control character in a text (a row written past save()) breaks the
+    # PDF's fonts: every glyph of the run comes out garbled.
+    document = weasyprint.HTML(string=clean_text(html), base_url=BASE_URL, url_fetcher=fetcher)
     fonts = weasyprint.CSS(string=_font_faces(), url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[fonts])

@@ -10,7 +10,7 @@ import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from municipalities.cleaning import clean_text
 from municipalities.dates import format_date
 from municipalities.models import Organization
 from municipalities.search import fold
@@ -142,7 +143,9 @@ def meeting_summary(request, pk, as_pdf=False):
             ),
         )
         if not as_pdf:
-            response = render(request, "visits/print/meeting_summary.html", context)
+            # Cleaned as the PDF is: a row written past save() may hold a control character.
+            html = render_to_string("visits/print/meeting_summary.html", context, request)
+            response = HttpResponse(clean_text(html))
             return allow_inline_style(response, context["page_style"])
         html = render_to_string("visits/print/meeting_summary.html", context, request)
     return pdf_response(html, pdf_filename(meeting))

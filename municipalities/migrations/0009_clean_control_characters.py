@@ -1,0 +1,16 @@
+"""Clean control characters out of the texts stored before they were cleaned
+on save (municipalities/text.py); the reverse leaves them clean."""
+
+from django.db import migrations
+
+from municipalities.cleaning import clean_stored_text
+
+
+def clean(apps, schema_editor):
+    clean_stored_text(apps, "municipalities")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("municipalities", "0008_signed_place_in_two_languages")]
+
+    operations = [migrations.RunPython(clean, migrations.RunPython.noop, elidable=True)]
