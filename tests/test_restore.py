@@ -9,7 +9,7 @@ from django.urls import reverse
 from simple_history.models import registered_models
 
 from tests import factories
-from tests.test_admin import full_record  # noqa: F401 (a fixture)
+from tests.factories import staff
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def assert_history_answers(client, model, pk):
 @pytest.mark.parametrize("model", history_models(), ids=lambda m: m._meta.label)
 def test_every_history_page_answers_for_a_record_and_a_deleted_one(
     superuser_client,
-    full_record,  # noqa: F811
+    full_record,
     model,
 ):
     existing = model._default_manager.first()
@@ -100,15 +100,6 @@ def snapshot():
     return rows
 
 
-def staff(username, group):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    user = get_user_model().objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 def admin_url(obj_or_model, name, *args):
     opts = obj_or_model._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
@@ -141,7 +132,7 @@ def restore_in_admin(client, model, pk):
 
 
 @pytest.fixture
-def full_meeting(full_record):  # noqa: F811
+def full_meeting(full_record):
     """The seed meeting with one of every kind of row, a gift's photo and a
     signed protocol among them."""
     from io import BytesIO

@@ -13,28 +13,10 @@ from django.urls import reverse
 from municipalities.models import Organization, Person, Protocol
 from tests import factories
 from tests.admin_forms import form_data, post_form
+from tests.factories import STAFF_PASSWORD, staff
 from visits.models import Decision, Meeting, MeetingParticipant, Visit
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "a-long-test-password-1"
-
-
-def staff(username, group):
-    user = get_user_model().objects.create_user(username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return staff("editor", "Secretariat editor")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def change_url(obj):
@@ -251,7 +233,7 @@ def test_viewer_sees_everything_and_changes_nothing(client, seed_visit):
 
 
 def test_a_login_without_staff_status_gets_nothing(client, seed_visit):
-    user = get_user_model().objects.create_user("reader", password=PASSWORD)
+    user = get_user_model().objects.create_user("reader", password=STAFF_PASSWORD)
     user.groups.add(Group.objects.get(name="Secretariat editor"))
     client.force_login(user)
     for url in (reverse("admin:index"), change_url(seed_visit)):
@@ -630,12 +612,12 @@ def test_repeated_failed_logins_lock_out_that_user_from_that_address(client, edi
         for _ in range(5)
     ]
     assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks
-    response = client.post(login, {"username": "editor", "password": PASSWORD})
+    response = client.post(login, {"username": "editor", "password": STAFF_PASSWORD})
     assert response.status_code == 429
     assert "Too many failed logins" in response.text
     # A colleague behind the same address still gets in.
     colleague = staff("colleague", "Viewer")
-    response = client.post(login, {"username": colleague.username, "password": PASSWORD})
+    response = client.post(login, {"username": colleague.username, "password": STAFF_PASSWORD})
     assert response.status_code == 302
 
 
