@@ -49,7 +49,8 @@ def record_models():
         model
         for label in APPS
         for model in apps.get_app_config(label).get_models()
-        if not model.__name__.startswith("Historical") and text_fields(model)
+        if not model.__name__.startswith("Historical")
+        and text_fields(model)
         # Written by the portal itself, never by a person: a model label and an id.
         and model._meta.label != "municipalities.Deletion"
     ]

@@ -202,6 +202,18 @@ def test_the_turkish_admin_capitalises_i_the_turkish_way(superuser_client, demo)
         assert wrongly_capitalised(content) == [], url
 
 
+def test_the_turkish_admin_has_no_english_left_in_history_and_the_index(superuser_client, demo):
+    """Column names of the history list come from our template (simple-history
+    has no Turkish catalogue) and the login guard's model names from axes,
+    whose catalogue lacks them: both are translated in ours."""
+    history = page_text(superuser_client.get(f"/tr/admin/visits/visit/{demo.pk}/history/"))
+    for english in ("Object", "Changed by", "Change reason", "Changes", "Comment"):
+        assert english not in history
+    assert "Değiştiren" in history and "Değişiklikler" in history
+    index = page_text(superuser_client.get("/tr/admin/"))
+    assert "Access failures" not in index and "Erişim hataları" in index
+
+
 # --- the fallback marker ------------------------------------------------------
 
 
