@@ -102,6 +102,27 @@ def turkish_place_name(name):
     return _turkish_place_names().get((name or "").strip(), "")
 
 
+def fill_place_names(app_label, models, field):
+    """A data migration's function for a place field made translatable: the
+    existing text becomes the English one (modeltranslation reads `<field>_en`
+    now); the Turkish one is filled where the place is known (the data file)."""
+
+    def run(apps, schema_editor):
+        from django.db.models import F, Q
+
+        en, tr = f"{field}_en", f"{field}_tr"
+        for name in models:
+            model = apps.get_model(app_label, name)
+            model.objects.filter(**{f"{en}__isnull": True}).update(**{en: F(field)})
+            empty = Q(**{f"{tr}__isnull": True}) | Q(**{tr: ""})
+            for english in set(model.objects.filter(empty).values_list(en, flat=True)):
+                turkish = turkish_place_name(english)
+                if turkish:
+                    model.objects.filter(empty, **{en: english}).update(**{tr: turkish})
+
+    return run
+
+
 # Django's functions get new bodies that call the plain functions above. The
 # admin and Django's forms import `capfirst` by name (django.contrib.admin's
 # sites, options, utils and helpers; model fields' form labels), so rebinding

@@ -167,3 +167,19 @@ def full_record(seed_visit):
         caption_en="Family photo",
     )
     return seed_visit
+
+
+@pytest.fixture
+def internal_items(seed_visit):
+    """The seed meeting with what only staff may print (`?internal=1`): a gift's
+    value and notes, the meeting's internal notes. Each text is in SECRETS."""
+    from decimal import Decimal
+
+    from visits.models import Meeting
+
+    meeting = seed_visit.meetings.get()
+    gift = meeting.gifts.first()
+    gift.value, gift.currency, gift.internal_notes = Decimal("4321.00"), "TRY", "Kept in cabinet 7"
+    gift.save()
+    Meeting.objects.filter(pk=meeting.pk).update(internal_notes="Follow up on the airport")
+    return meeting

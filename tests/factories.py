@@ -70,3 +70,7 @@ def staff(username, *groups, **fields):
     user = get_user_model().objects.create_user(username, password=STAFF_PASSWORD, **fields)
     user.groups.add(*(Group.objects.get(name=name) for name in groups))
     return user
+
+
+# What the `internal_items` fixture (tests/conftest.py) stores for staff only.
+SECRETS = ("4321", "cabinet 7", "Follow up on the airport")

@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.admin_forms import form_data
+from tests.factories import SECRETS
 from visits import pdf
 
 pytestmark = pytest.mark.django_db
@@ -286,21 +287,6 @@ def test_viewers_editors_and_superusers_see_drafts(drafts, request, role, url, d
     assert draft in response.text
 
 
-@pytest.fixture
-def internal_items(seed_visit):
-    from decimal import Decimal
-
-    from visits.models import Meeting
-
-    meeting = seed_visit.meetings.get()
-    gift = meeting.gifts.first()
-    gift.value, gift.currency, gift.internal_notes = Decimal("4321.00"), "TRY", "Kept in cabinet 7"
-    gift.save()
-    Meeting.objects.filter(pk=meeting.pk).update(internal_notes="Follow up on the airport")
-    return meeting
-
-
-SECRETS = ("4321", "cabinet 7", "Follow up on the airport")
 needs_pdf = pytest.mark.skipif(not pdf.available(), reason=pdf.unavailable_reason())
 PRINTED = ["print", pytest.param("pdf", marks=needs_pdf), pytest.param("dossier", marks=needs_pdf)]
 

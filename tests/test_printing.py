@@ -4,7 +4,6 @@ import datetime
 import io
 import os
 import re
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -12,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from municipalities.models import Organization
 from tests import factories
+from tests.factories import SECRETS
 from visits import pdf
-from visits.models import Decision, Gift, Meeting, Statement
+from visits.models import Decision, Gift, Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -138,18 +138,6 @@ def test_sections_the_reader_leaves_out_are_not_printed(client, meeting):
     assert "Participants</h2>" not in page.text
     assert "Agenda</h2>" not in page.text
     assert "Gifts exchanged" not in page.text
-
-
-@pytest.fixture
-def internal_items(meeting):
-    gift = meeting.gifts.first()
-    gift.value, gift.currency, gift.internal_notes = Decimal("4321.00"), "TRY", "Kept in cabinet 7"
-    gift.save()
-    Meeting.objects.filter(pk=meeting.pk).update(internal_notes="Follow up on the airport")
-    return meeting
-
-
-SECRETS = ("4321", "cabinet 7", "Follow up on the airport")
 
 
 def test_internal_items_never_reach_the_public(client, internal_items):
