@@ -19,7 +19,7 @@ from contextvars import ContextVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from simple_history.models import registered_models
@@ -127,17 +127,32 @@ def deleted_group(model, pk):
     return records
 
 
-def label(model, pk, record=None):
-    """How a message names a row, from its last history record when it is gone."""
-    record = record or last_record(model, pk)
+def label(model, pk, record=None, instance=None):
+    """How a message names a row, from its last history record when it is gone
+    (or from `instance`, that record's row with its relations fetched)."""
+    if instance is None:
+        record = record or last_record(model, pk)
+        instance = record.instance if record is not None else None
     name = ""
-    if record is not None:
+    if instance is not None and not _names_a_missing_row(instance):
         try:
-            name = str(record.instance)
+            name = str(instance)
         except ObjectDoesNotExist:  # its __str__ names a row that is gone too
             name = ""
     kind = model._meta.verbose_name
     return f"{kind} “{name}” (#{pk})" if name else f"{kind} #{pk}"
+
+
+def _names_a_missing_row(instance):
+    """Whether a relation of `instance` was fetched and found gone (a prefetch
+    leaves None where the row is missing)."""
+    return any(
+        getattr(instance, field.attname) is not None
+        and field.is_cached(instance)
+        and field.get_cached_value(instance) is None
+        for field in instance._meta.concrete_fields
+        if field.many_to_one
+    )
 
 
 # --- Restoring ---------------------------------------------------------------------
@@ -418,19 +433,25 @@ class RestoreDeletedMixin:
             .select_related("history_user")
             .order_by("-history_date", "-history_id")[: self.deleted_list_size]
         )
-        entries, seen = [], set()
+        latest, seen = [], set()
         for record in records:
             pk = getattr(record, pk_name)
-            if pk in seen:
-                continue
-            seen.add(pk)
-            entries.append(
-                {
-                    "label": label(self.model, pk, record),
-                    "record": record,
-                    "url": self._url("simple_history", pk, record.history_id),
-                }
-            )
+            if pk not in seen:
+                seen.add(pk)
+                latest.append(record)
+        instances = [record.instance for record in latest]
+        # Labels name related rows (a post's person, a statement's speaker):
+        # one query per relation for the whole list, not one per entry.
+        relations = [field.name for field in self.model._meta.concrete_fields if field.many_to_one]
+        prefetch_related_objects(instances, *relations)
+        entries = [
+            {
+                "label": label(self.model, getattr(record, pk_name), instance=instance),
+                "record": record,
+                "url": self._url("simple_history", getattr(record, pk_name), record.history_id),
+            }
+            for record, instance in zip(latest, instances, strict=True)
+        ]
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Recently deleted %(records)s")

@@ -342,3 +342,70 @@ def test_a_row_of_another_meeting_changed_meanwhile_does_not_stop_the_save(two_e
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.title_en == "My new title"
+
+
+# --- What the "Recently deleted" list costs ----------------------------------------
+
+
+def delete_all(model):
+    """Delete every row of `model` that nothing protects (cascades included)."""
+    for obj in list(model._default_manager.all()):
+        try:
+            with transaction.atomic():
+                obj.delete()
+        except ProtectedError:
+            continue
+
+
+@pytest.mark.parametrize("model", history_models(), ids=lambda m: m._meta.label)
+def test_the_deleted_list_keeps_its_query_budget(
+    superuser_client, full_record, model, django_assert_max_num_queries
+):
+    delete_all(model)
+    info = model._meta.app_label, model._meta.model_name
+    # Session, user, the deleted versions (with who deleted them), then one
+    # query per relation of the model whose rows the labels name (a post's
+    # person and organisation, a statement's speaker...), whatever the number
+    # of entries: at most 5 relations on any model.
+    with django_assert_max_num_queries(8):
+        response = superuser_client.get(reverse("admin:{}_{}_deleted".format(*info)))
+    assert response.status_code == 200
+
+
+def test_the_deleted_list_costs_the_same_for_one_entry_or_many(superuser_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from municipalities.models import Post
+
+    url = reverse("admin:municipalities_post_deleted")
+
+    def queries_for_the_list():
+        with CaptureQueriesContext(connection) as queries:
+            page = superuser_client.get(url)
+        return len(queries), page.text
+
+    factories.post(title_en="Deputy Mayor").delete()
+    one, _page = queries_for_the_list()
+    for _ in range(5):
+        factories.post(title_en="Deputy Mayor").delete()
+    many, page = queries_for_the_list()
+    assert page.count("Deputy Mayor") == 6  # each labelled with its person
+    assert many == one
+    assert Post.objects.count() == 0
+
+
+def test_the_restore_page_keeps_its_query_budget(
+    superuser_client, full_meeting, django_assert_max_num_queries
+):
+    from visits.models import Meeting
+
+    pk = full_meeting.pk
+    delete_in_admin(superuser_client, full_meeting)
+    page_url = restore_page(superuser_client, Meeting, pk)
+    # Session, user, the version, the deletion group and its rows (one query
+    # per row model with history), the version's related rows by name (visit,
+    # host, organiser): fixed by the models, not by the rows (17 today).
+    with django_assert_max_num_queries(18):
+        response = superuser_client.get(page_url)
+    assert response.status_code == 200
