@@ -122,6 +122,13 @@ class Admin:
             # The box itself: its text part is empty, and so of no size, until a choice.
             page.locator(f'[aria-labelledby="select2-id_{field}-container"]').click()
             search = page.locator(".select2-container--open .select2-search__field")
+            try:
+                # On a loaded machine a click may come before select2 listens
+                # (or close a box the last attempt left open): click again.
+                search.wait_for(timeout=5000)
+            except PlaywrightError:
+                page.keyboard.press("Escape")
+                continue
             search.fill(typed)
             option = page.locator(
                 ".select2-container--open .select2-results__option:not(.loading-results)",
