@@ -838,7 +838,8 @@ class Filler:
         return self.rng.choice(self.others)
 
     def person_name(self, culture):
-        from visits.demo_extra import CYRILLIC_CULTURES, NAMES, _english_spelling
+        from visits.demo_extra.data import CYRILLIC_CULTURES, NAMES
+        from visits.demo_extra.text import _english_spelling
 
         rng = self.rng
         males, females, surnames = NAMES[culture]
@@ -991,7 +992,7 @@ class Filler:
         from django.utils.text import slugify
 
         from municipalities.search import fold
-        from visits.demo_extra import PURPOSES, SITES, TOPICS
+        from visits.demo_extra.data import PURPOSES, SITES, TOPICS
         from visits.models import (
             DelegationMember,
             Meeting,
