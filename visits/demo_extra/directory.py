@@ -12,7 +12,6 @@ from municipalities.models import (
 )
 from visits.demo_extra.data import (
     BOARD,
-    CYRILLIC_CULTURES,
     FORMER_PRESIDENT_CITY,
     NAMES,
     PRESIDENT_CITY,
@@ -30,7 +29,7 @@ from visits.demo_extra.specs import (
     PostSpec,
     _titles,
 )
-from visits.demo_extra.text import _english_spelling, _tr
+from visits.demo_extra.text import _tr, person_name
 from visits.models import (
     Event,
     Project,
@@ -82,22 +81,12 @@ class DirectoryPlanner:
             first = rng.choice(females if female else males)
             fewest = min(uses[s] for s in surnames)  # spread the surnames evenly
             surname = rng.choice([s for s in surnames if uses[s] == fewest])
-            first, first_local = first if isinstance(first, tuple) else (first, "")
-            last, last_local = surname if isinstance(surname, tuple) else (surname, "")
-            if culture not in CYRILLIC_CULTURES and last_local:  # (male, female) forms
-                last, last_local = (last_local if female else last), ""
-            elif female and culture in {"kz", "kg", "tt", "ba"}:
-                last, last_local = last + "a", last_local + "а"
-            elif female and culture == "mk":
-                last, last_local = last[:-1] + "a", last_local[:-1] + "а"
-            name = f"{first} {last}"
+            name, local, other = person_name(culture, [first], surname, female)
             if name not in used:
                 break
         used.add(name)
         uses[surname] += 1
-        local = f"{first_local} {last_local}" if first_local and last_local else ""
-        other = _english_spelling(name, local, culture)
-        spec = PersonSpec(name, local, "" if other == name else other, culture)
+        spec = PersonSpec(name, local, other, culture)
         self.people.append(spec)
         return spec
 

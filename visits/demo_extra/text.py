@@ -13,6 +13,10 @@ from visits.demo_extra.data import (
     EN_FROM_LATIN,
     MONTHS_EN,
     MONTHS_TR,
+    PLACES,
+    PREFIXES,
+    SUFFIXES,
+    TO_ASCII,
 )
 
 
@@ -121,3 +125,37 @@ def _time(minutes):
 
 def _aware(day):
     return timezone.make_aware(dt.datetime.combine(day, dt.time(11, 0)))
+
+
+def person_name(culture, given, surname, female):
+    """A made-up person's (name, local name, English spelling or "") from entries of NAMES:
+    the given names, the surname (a Cyrillic pair, or the man's and woman's forms)."""
+    firsts = [g if isinstance(g, tuple) else (g, "") for g in given]
+    last, last_local = surname if isinstance(surname, tuple) else (surname, "")
+    if culture not in CYRILLIC_CULTURES and last_local:  # (male, female) forms
+        last, last_local = (last_local if female else last), ""
+    elif female and culture in {"kz", "kg", "tt", "ba"}:
+        last, last_local = last + "a", last_local + "а"
+    elif female and culture == "mk":
+        last, last_local = last[:-1] + "a", last_local[:-1] + "а"
+    name = " ".join([*(f for f, _ in firsts), last])
+    locals_ = [c for _, c in firsts]
+    local = " ".join([*locals_, last_local]) if last_local and all(locals_) else ""
+    other = _english_spelling(name, local, culture)
+    return name, local, "" if other == name else other
+
+
+def place_name(rng, culture):
+    """A place of `culture` for the volume fill: (Turkish-Latin, local Latin or Cyrillic,
+    English), a base name from PLACES with a prefix and a suffix drawn by `rng`."""
+    base, cyr = rng.choice(PLACES[culture])
+    if cyr:
+        (pre, pre_c), (suf, suf_c) = rng.choice(PREFIXES["cyr"]), rng.choice(SUFFIXES["cyr"])
+        latin = f"{pre} {base}{suf}".strip()
+        local = f"{pre_c} {cyr}{suf_c}".strip()
+        return latin, local, latin.translate(TO_ASCII)
+    kind = "tr" if culture == "tr" else "lat"
+    pre, suf = rng.choice(PREFIXES[kind]), rng.choice(SUFFIXES[kind])
+    latin = f"{pre} {base}{suf}".strip()
+    english = latin if culture == "tr" else latin.translate(TO_ASCII)
+    return latin, latin, english
