@@ -123,3 +123,12 @@ def test_the_same_count_plans_the_same_set_twice():
         snapshots.append(snapshot(generator))
     assert snapshots[0] == snapshots[1]
     assert len(snapshots[0][1]) == 40
+
+
+def test_every_organisation_has_the_titles_of_its_posts():
+    from visits.demo_extra.specs import _titles
+
+    for spec in data.organisations():
+        for role in ("head", "deputy", "staff"):
+            english, turkish = _titles(spec, role)
+            assert english.strip() and turkish.strip(), (spec.slug, role)

@@ -22,6 +22,7 @@ FILES = (
     "places",
     "projects",
     "texts",
+    "titles",
 )
 
 

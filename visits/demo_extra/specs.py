@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from municipalities.models import Organization, Person, Protocol
+from visits.demo_extra import data
 from visits.demo_extra.text import _period_end, _tr
 from visits.models import AgendaItem, Meeting, MeetingParticipant, Visit
 
@@ -78,56 +79,29 @@ class PostSpec:
 
 
 def _titles(spec, role):
-    """The English and Turkish titles of a post by role in an organisation."""
-    country = spec.country
+    """The English and Turkish titles of a post by role in an organisation
+    (data/titles.json)."""
+    titles = data.read("titles")
     if spec.is_municipal:
-        head, deputy = {
-            "AZ": (("Head of the City Executive Power", "Şehir İcra Hakimiyeti Başkanı"),
-                   ("Deputy Head of the City Executive Power",
-                    "Şehir İcra Hakimiyeti Başkan Yardımcısı")),
-            "KZ": (("Akim (Mayor)", "Akim (Belediye Başkanı)"), ("Deputy Akim", "Akim Yardımcısı")),
-            "UZ": (("Hokim (Mayor)", "Hokim (Belediye Başkanı)"),
-                   ("Deputy Hokim", "Hokim Yardımcısı")),
-            "TM": (("Hakim (Mayor)", "Hakim (Belediye Başkanı)"),
-                   ("Deputy Hakim", "Hakim Yardımcısı")),
-        }.get(country, (("Mayor", "Belediye Başkanı"),
-                        ("Deputy Mayor", "Belediye Başkan Yardımcısı")))  # fmt: skip
-        staff = ("Head of Foreign Relations", "Dış İlişkiler Müdürü")
+        municipal = titles["municipal"]
+        by_role = {**municipal["by_country"].get(spec.country, municipal["default"])}
+        by_role["staff"] = municipal["staff"]
     elif spec.kind == K.MINISTRY:
-        head, deputy = ("Minister", "Bakan"), ("Deputy Minister", "Bakan Yardımcısı")
-        staff = (
-            ("Director General of Local Authorities", "Mahalli İdareler Genel Müdürü")
-            if "interior" in spec.slug
-            else ("Director General for Foreign Relations", "Dış İlişkiler Genel Müdürü")
-        )
+        by_role = dict(titles["ministry"])
+        if "interior" in spec.slug:
+            by_role["staff"] = by_role["staff_interior"]
     elif spec.kind == K.EMBASSY:
-        if spec.slug.startswith("consulate"):
-            head, deputy = ("Consul General", "Başkonsolos"), ("Consul", "Konsolos")
-        else:
-            head, deputy = ("Ambassador", "Büyükelçi"), ("Counsellor", "Müsteşar")
-        staff = ("Attaché", "Ataşe")
+        by_role = titles["consulate" if spec.slug.startswith("consulate") else "embassy"]
     elif spec.kind == K.INTERNATIONAL:
-        head = ("Secretary General", "Genel Sekreter")
-        deputy = ("Deputy Secretary General", "Genel Sekreter Yardımcısı")
-        staff = ("Head of Department", "Daire Başkanı")
+        by_role = titles["international"]
     elif spec.kind == K.REGIONAL:
-        head = {
-            "republic-of-tatarstan": ("Head of the Republic (Rais)", "Cumhuriyet Başkanı (Rais)"),
-            "republic-of-bashkortostan": ("Head of the Republic", "Cumhuriyet Başkanı"),
-            "gagauz-yeri": ("Governor (Bashkan)", "Başkan"),
-            "sarajevo-canton": ("Prime Minister of the Canton", "Kanton Başbakanı"),
-            "nakhchivan-autonomous-republic": ("Chairman of the Supreme Assembly",
-                                               "Ali Meclis Başkanı"),
-        }[spec.slug]  # fmt: skip
-        deputy = ("Deputy Head of Government", "Hükümet Başkan Yardımcısı")
-        staff = ("Head of External Relations", "Dış İlişkiler Başkanı")
+        regional = titles["regional"]
+        by_role = {**regional, "head": regional["heads"][spec.slug]}
     elif spec.kind == K.UNION:
-        head, deputy = ("President", "Başkan"), ("Secretary General", "Genel Sekreter")
-        staff = ("Head of Foreign Relations", "Dış İlişkiler Müdürü")
+        by_role = titles["union"]
     else:
-        head, deputy = ("President", "Başkan"), ("Vice President", "Başkan Yardımcısı")
-        staff = ("Coordinator", "Koordinatör")
-    return {"head": head, "deputy": deputy, "staff": staff}[role]
+        by_role = titles["other"]
+    return data.pair(by_role[role])
 
 
 # --- Events and projects ------------------------------------------------------------
