@@ -1,0 +1,347 @@
+"""Events, visits and the delegations that make them."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from municipalities.dates import format_date, normalise, precision_field
+from municipalities.models import (
+    Organization,
+    Person,
+    TitleOnTheDayMixin,
+    TranslatedMixin,
+    related_or_none,
+    unique_slug,
+)
+from municipalities.search import SearchableModel, SearchQuerySet
+
+
+def _ends_after_starts(start, end, name, message):
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__gte": F(start)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+class Event(TranslatedMixin, SearchableModel):
+    """The occasion that brought a delegation: a festival, a congress, a forum."""
+
+    place_fields = ("city",)
+
+    class Kind(models.TextChoices):
+        FESTIVAL = "festival", _("festival")
+        CONFERENCE = "conference", _("conference or forum")
+        CONGRESS = "congress", _("congress or general assembly")
+        FAIR = "fair", _("fair or exhibition")
+        CEREMONY = "ceremony", _("ceremony or commemoration")
+        SPORT = "sport", _("sports event")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    organizer = models.ForeignKey(
+        Organization,
+        verbose_name=_("organised by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_organized",
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    start_date = models.DateField(_("starts"), null=True, blank=True)
+    start_date_precision = precision_field(_("start date precision"))
+    end_date = models.DateField(_("ends"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = SearchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = [F("start_date").desc(nulls_last=True), "id"]
+        constraints = [
+            _ends_after_starts(
+                "start_date", "end_date", "event_ends_after_start",
+                _("An event cannot end before it starts."),
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        when = self.date_display
+        return f"{self.name} ({when})" if when else self.name
+
+    def save(self, *args, **kwargs):
+        self.start_date = normalise(self.start_date, self.start_date_precision)
+        if not self.slug:
+            self.slug = unique_slug(self, self.name_en or self.name)
+        super().save(*args, **kwargs)
+
+    def search_texts(self):
+        return [self.name_en, self.name_tr, self.city_en, self.city_tr]
+
+    @property
+    def date_display(self):
+        return format_date(self.start_date, self.start_date_precision)
+
+
+class VisitQuerySet(SearchQuerySet):
+    def published(self):
+        """What the public may see. Every public page, feed and export starts here."""
+        return self.filter(is_published=True)
+
+    # The union's id is looked up first (one indexed query) rather than joined:
+    # the planner then knows how many visits it hosted, and picks the
+    # (host, is_published, start_date) index instead of walking the table.
+    def incoming(self):
+        return self.filter(host_id=Organization.objects.home_id())
+
+    def outgoing(self):
+        return self.filter(guest_id=Organization.objects.home_id())
+
+    def between_others(self):
+        home = Organization.objects.home_id()
+        return self.exclude(host_id=home).exclude(guest_id=home)
+
+
+class Visit(TranslatedMixin, SearchableModel):
+    """One delegation's trip: whose delegation it is, whom it visited, when and why.
+
+    Incoming, outgoing or between others follows from which side is the union
+    that runs the portal (`Organization.is_home`).
+    """
+
+    place_fields = ("city",)
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held")
+        POSTPONED = "postponed", _("postponed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Direction(models.TextChoices):
+        INCOMING = "incoming", _("incoming")
+        OUTGOING = "outgoing", _("outgoing")
+        OTHER = "other", _("between others")
+
+    title = models.CharField(
+        _("title"),
+        max_length=250,
+        help_text=_("A headline for the visit, e.g. 'Turkistan delegation visits the Union'."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("The visit's address on the site; made from the title when left empty."),
+    )
+    guest = models.ForeignKey(
+        Organization,
+        verbose_name=_("guest organisation"),
+        on_delete=models.PROTECT,
+        related_name="visits_as_guest",
+        help_text=_("The organisation whose delegation travelled."),
+    )
+    host = models.ForeignKey(
+        Organization,
+        verbose_name=_("main host"),
+        on_delete=models.PROTECT,
+        related_name="visits_as_host",
+        help_text=_("The organisation visited. Each meeting may have its own host."),
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty for a one-day visit.")
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("occasion"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        help_text=_("The event that brought the delegation, if any."),
+    )
+    invited_by = models.ForeignKey(
+        Organization,
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    delegation_description = models.CharField(
+        _("delegation"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "How the delegation is described when not everyone is named, e.g. "
+            "'Deputy Mayor Aliya Şalkarova and her accompanying delegation'."
+        ),
+    )
+    delegation_size = models.PositiveSmallIntegerField(
+        _("delegation size"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Number of people in the delegation, if known."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Public visits and their meetings are shown on the site."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    internal_notes = models.TextField(
+        _("internal notes"), blank=True, help_text=_("For staff only; never shown to the public.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            _ends_after_starts(
+                "start_date", "end_date", "visit_ends_after_start",
+                _("A visit cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(guest=F("host")),
+                name="visit_guest_is_not_host",
+                violation_error_message=_("An organisation does not visit itself."),
+            ),
+        ]  # fmt: skip
+        indexes = [
+            # The public visit list: published visits, newest first.
+            models.Index(
+                fields=["is_published", "-start_date", "-id"], name="visit_published_date"
+            ),
+            # The staff's visit list and the year range of the list's filter.
+            models.Index(fields=["-start_date", "-id"], name="visit_date"),
+            # Incoming and outgoing lists, an organisation's page.
+            models.Index(
+                fields=["host", "is_published", "-start_date"], name="visit_host_published"
+            ),
+            models.Index(
+                fields=["guest", "is_published", "-start_date"], name="visit_guest_published"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title_en or self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("visit_detail", args=[self.start_date.year, self.slug])
+
+    def search_texts(self):
+        texts = [self.title_en, self.title_tr, self.city_en, self.city_tr]
+        for org in (self.guest, self.host):
+            texts += org.search_texts()
+        if self.event_id:
+            texts += self.event.search_texts()
+        return texts
+
+    @property
+    def direction(self):
+        if self.host.is_home:
+            return self.Direction.INCOMING
+        if self.guest.is_home:
+            return self.Direction.OUTGOING
+        return self.Direction.OTHER
+
+    def get_direction_display(self):
+        return self.Direction(self.direction).label
+
+    @property
+    def date_display(self):
+        if not self.end_date or self.end_date == self.start_date:
+            return format_date(self.start_date)
+        return f"{format_date(self.start_date)} – {format_date(self.end_date)}"
+
+    @property
+    def last_day(self):
+        return self.end_date or self.start_date
+
+
+class DelegationMember(TitleOnTheDayMixin, TranslatedMixin, models.Model):
+    """A person in a visit's delegation, with the organisation and title of that day."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("head of delegation")
+        DEPUTY_HEAD = "deputy_head", _("deputy head")
+        MEMBER = "member", _("member")
+        ADVISOR = "advisor", _("advisor")
+        INTERPRETER = "interpreter", _("interpreter")
+        PRESS = "press", _("press")
+        PROTOCOL = "protocol", _("protocol officer")
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="delegation_memberships",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation on the day"),
+        on_delete=models.PROTECT,
+        related_name="delegation_memberships",
+    )
+    title = models.CharField(
+        _("title on the day"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kept as it was on the day; a later change of post changes nothing here."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation members")
+        ordering = ["visit", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "person"], name="delegation_member_once"),
+            models.UniqueConstraint(
+                fields=["visit"],
+                condition=Q(role="head"),
+                name="delegation_single_head",
+                violation_error_message=_("A delegation has one head."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.title})" if self.title else str(self.person)
+
+    def clean(self):
+        visit = related_or_none(self, "visit")
+        if self.person_id and visit is not None:
+            self.require_organization(visit.start_date)
