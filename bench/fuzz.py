@@ -101,11 +101,11 @@ def fuzz(args, settings):
     from hypothesis import HealthCheck, Phase, given, seed
     from hypothesis import settings as hypothesis_settings
 
-    from tests import fuzzing
+    from tests import fuzz_client, fuzz_targets, fuzzing
 
-    real = fuzzing.RealValues.from_database()
+    real = fuzz_targets.RealValues.from_database()
     staff = get_user_model().objects.create_user("fuzz-staff", is_staff=True)
-    staff_cookie = fuzzing.staff_session_cookie(staff)
+    staff_cookie = fuzz_client.staff_session_cookie(staff)
     client = Client(raise_request_exception=False, enforce_csrf_checks=True)
     statuses = collections.Counter()
     failures = {}  # error -> [count, request, outcome]
@@ -120,8 +120,8 @@ def fuzz(args, settings):
     )
     @given(fuzzing.requests(real))
     def one(request):
-        with fuzzing.ExceptionRecorder() as recorder:
-            outcome = fuzzing.send(client, request, staff_cookie, recorder)
+        with fuzz_client.ExceptionRecorder() as recorder:
+            outcome = fuzz_client.send(client, request, staff_cookie, recorder)
         statuses[outcome.status] += 1
         if outcome.status >= 500:
             failures.setdefault(outcome.error, [0, request, outcome])[0] += 1
@@ -162,7 +162,7 @@ def fuzz_admin_forms(args):
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from tests import fuzzing
+    from tests import fuzz_client, fuzzing
 
     user = get_user_model().objects.create_superuser("fuzz-root", "root@example.org", None)
     # Through the TLS proxy, as production is reached (else: redirects to https).
@@ -170,7 +170,7 @@ def fuzz_admin_forms(args):
     client.force_login(user)
     # Texts of controls among letters, the same for a seed.
     rng = random.Random(args.seed)
-    alphabet = fuzzing.CONTROLS + fuzzing.TURKIC + "😀\u200d\ufeff\xa0<&>'\""
+    alphabet = fuzz_client.CONTROLS + fuzzing.TURKIC + "😀\u200d\ufeff\xa0<&>'\""
 
     def generated():
         return [
@@ -179,20 +179,22 @@ def fuzz_admin_forms(args):
 
     statuses, failures = collections.Counter(), []
     started = time.perf_counter()
-    for model in fuzzing.admin_models():
-        for url in fuzzing.admin_form_urls(model):
+    for model in fuzz_client.admin_models():
+        for url in fuzz_client.admin_form_urls(model):
             for n in range(args.admin_rounds + 1):
                 nul = n == args.admin_rounds
-                texts = fuzzing.CONTROL_TEXTS if nul else generated()
-                with fuzzing.ExceptionRecorder() as recorder:
-                    response, filled = fuzzing.post_admin_form(client, model, url, texts, nul=nul)
+                texts = fuzz_client.CONTROL_TEXTS if nul else generated()
+                with fuzz_client.ExceptionRecorder() as recorder:
+                    response, filled = fuzz_client.post_admin_form(
+                        client, model, url, texts, nul=nul
+                    )
                 statuses[response.status_code] += 1
                 if response.status_code >= 500 or (nul and filled and response.status_code != 400):
                     where = recorder.recorded[-1][1] if recorder.recorded else ""
                     failures.append(f"{response.status_code} for {url} (NUL: {nul}) {where!r}")
-    unclean = fuzzing.unclean_texts()
+    unclean = fuzz_client.unclean_texts()
     elapsed = time.perf_counter() - started
-    print(f"\nadmin forms: {len(fuzzing.admin_models())} models, {args.admin_rounds} rounds")
+    print(f"\nadmin forms: {len(fuzz_client.admin_models())} models, {args.admin_rounds} rounds")
     for status, n in sorted(statuses.items()):
         print(f"  {status}                  {n:8d}")
     print(f"failures                {len(failures):8d}")

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tests import fuzzing
+from tests import fuzz_client, fuzz_targets, fuzzing
 
 pytestmark = [
     pytest.mark.django_db,
@@ -42,7 +42,7 @@ def site(settings):
     staff = get_user_model().objects.create_user("fuzz-staff", is_staff=True)
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
-    yield fuzzing.RealValues.from_database(), fuzzing.staff_session_cookie(staff)
+    yield fuzz_targets.RealValues.from_database(), fuzz_client.staff_session_cookie(staff)
     cache.clear()
 
 
@@ -62,8 +62,8 @@ def test_no_request_gets_a_server_error(site, data):
     real, staff_cookie = site
     request = data.draw(fuzzing.requests(real), label="request")
     client = Client(raise_request_exception=False, enforce_csrf_checks=True)
-    with fuzzing.ExceptionRecorder() as recorder:
-        outcome = fuzzing.send(client, request, staff_cookie, recorder)
+    with fuzz_client.ExceptionRecorder() as recorder:
+        outcome = fuzz_client.send(client, request, staff_cookie, recorder)
     assert outcome.status < 500, (
         f"{outcome.status} ({outcome.error}) for\n{request.describe()}\n\n{outcome.traceback}"
     )
@@ -78,7 +78,7 @@ def test_the_generator_reaches_every_public_page_with_real_values(site, client):
     assert all(route.name.startswith("admin:") for route in real.admin_routes)
     for name, options in real.route_kwargs.items():
         path = "/en/" + "".join(
-            options[0][part.name] if isinstance(part, fuzzing.Param) else part
+            options[0][part.name] if isinstance(part, fuzz_targets.Param) else part
             for part in real.route(name).parts[2:]
         )
         assert client.get(path).status_code == 200, path
@@ -86,7 +86,7 @@ def test_the_generator_reaches_every_public_page_with_real_values(site, client):
 
 # --- Admin forms ------------------------------------------------------------------------------
 
-ADMIN_MODELS = fuzzing.admin_models()
+ADMIN_MODELS = fuzz_client.admin_models()
 OURS = ("municipalities", "visits")
 
 
@@ -109,21 +109,21 @@ def snapshot():
 def test_admin_forms_take_control_characters_and_save_clean_text(
     superuser_client, full_record, model
 ):
-    for url in fuzzing.admin_form_urls(model):
-        response, filled = fuzzing.post_admin_form(
-            superuser_client, model, url, fuzzing.CONTROL_TEXTS
+    for url in fuzz_client.admin_form_urls(model):
+        response, filled = fuzz_client.post_admin_form(
+            superuser_client, model, url, fuzz_client.CONTROL_TEXTS
         )
         assert response.status_code < 500, url
         if model._meta.app_label in OURS and url.endswith("/change/") and filled:
             assert response.status_code == 302, url  # saved
-    assert fuzzing.unclean_texts() == []
+    assert fuzz_client.unclean_texts() == []
 
 
 def test_a_saved_admin_form_keeps_the_line_break_of_the_text(superuser_client, full_record):
     from visits.models import Visit
 
-    (_add, change) = fuzzing.admin_form_urls(Visit)
-    fuzzing.post_admin_form(superuser_client, Visit, change, [" Word\x0bline break"])
+    (_add, change) = fuzz_client.admin_form_urls(Visit)
+    fuzz_client.post_admin_form(superuser_client, Visit, change, [" Word\x0bline break"])
     assert Visit.objects.get().summary_en.endswith(" Word\nline break")
 
 
@@ -132,9 +132,9 @@ def test_a_nul_in_an_admin_form_is_refused_and_changes_nothing(
     superuser_client, full_record, model
 ):
     before = snapshot()
-    for url in fuzzing.admin_form_urls(model):
-        response, filled = fuzzing.post_admin_form(
-            superuser_client, model, url, fuzzing.CONTROL_TEXTS, nul=True
+    for url in fuzz_client.admin_form_urls(model):
+        response, filled = fuzz_client.post_admin_form(
+            superuser_client, model, url, fuzz_client.CONTROL_TEXTS, nul=True
         )
         if filled:
             assert response.status_code == 400, url
@@ -178,7 +178,7 @@ def test_a_form_in_another_charset_is_refused_everywhere(
         body = "&".join(f"{name}={value}" for name, value in fields.items()).encode("utf-16")
     urls = ["/i18n/setlang/", "/en/admin/login/", "/en/visits/", "/en/search/"]
     for model in ADMIN_MODELS:
-        urls += fuzzing.admin_form_urls(model)
+        urls += fuzz_client.admin_form_urls(model)
     before = snapshot()
     for url in urls:
         response = superuser_client.generic("POST", url, body, content_type=content_type)
