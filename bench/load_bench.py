@@ -12,7 +12,7 @@ the seed visit (`visits.demo.load_seed`) and then generated volume through COPY:
 visits, 300,000 meetings, 20,000 organisations, 50,000 people, one delegation head per
 visit, one participant and one statement per meeting, 5,000 protocols, a post per person
 and a few hundred events; about 90% of it published, dated 2000-2026, with names in the
-Turkic world's alphabets and search keys built by `municipalities.search.build_search_key`
+Turkic world's alphabets and search keys built by `portal.search.build_search_key`
 exactly as the models build them (a sample is checked against `refresh_search_key()`).
 The counts are totals, the seed's records included. A database that already holds 100,000
 visits is left as it is. It ends with VACUUM ANALYZE, so the planner has statistics and the
@@ -540,7 +540,7 @@ class Org:
 
 @functools.lru_cache(maxsize=200_000)
 def _text_words(text):
-    from municipalities.search import build_search_key
+    from portal.search import build_search_key
 
     return tuple(build_search_key([text]).split())
 
@@ -761,7 +761,7 @@ class Filler:
     def unique_slug(self, text, used):
         from django.utils.text import slugify
 
-        from municipalities.search import fold
+        from portal.search import fold
 
         base = slugify(fold(text))[:80].strip("-") or "record"
         slug, n = base, 2
@@ -990,7 +990,7 @@ class Filler:
     def make_visits_and_meetings(self):
         from django.utils.text import slugify
 
-        from municipalities.search import fold
+        from portal.search import fold
         from visits.demo_extra import PURPOSES, SITES, TOPICS
         from visits.models import (
             DelegationMember,

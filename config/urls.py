@@ -24,7 +24,7 @@ def healthz(request):
     hint) when it does not."""
     from django.db import DatabaseError, connection
 
-    from municipalities.errors import RETRY_AFTER_SECONDS
+    from portal.errors import RETRY_AFTER_SECONDS
 
     try:
         with connection.cursor() as cursor:
@@ -38,7 +38,7 @@ def healthz(request):
 
 
 # A database out of reach answers 503 with Retry-After; any other failure 500.
-handler500 = "municipalities.errors.server_error"
+handler500 = "portal.errors.server_error"
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -31,7 +31,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from municipalities.dates import DatePrecision, normalise
 from municipalities.models import (
     CooperationField,
     Highlight,
@@ -41,7 +40,8 @@ from municipalities.models import (
     Protocol,
     ProtocolSignatory,
 )
-from municipalities.search import fold
+from portal.dates import DatePrecision, normalise
+from portal.search import fold
 from visits.models import (
     AgendaItem,
     Decision,

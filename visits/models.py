@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from municipalities.dates import format_date, last_day, normalise, precision_field
 from municipalities.models import (
     Organization,
     Person,
@@ -25,8 +24,9 @@ from municipalities.models import (
     related_or_none,
     unique_slug,
 )
-from municipalities.search import SearchableModel, SearchQuerySet
-from municipalities.uploads import SafeImageField, process_photo, store_cleaned_image
+from portal.dates import format_date, last_day, normalise, precision_field
+from portal.search import SearchableModel, SearchQuerySet
+from portal.uploads import SafeImageField, process_photo, store_cleaned_image
 
 
 def _ends_after_starts(start, end, name, message):
