@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from municipalities import registers as protocol_pages
 from municipalities import views as directory
+from portal.errors import healthz
 from visits import feeds, registers, summaries, views
 from visits.sitemaps import SITEMAPS
 
@@ -17,24 +18,6 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /en/admin/", "Disallow: /tr/admin/"]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def healthz(request):
-    """For load balancers: 200 when the database answers, 503 (with a retry
-    hint) when it does not."""
-    from django.db import DatabaseError, connection
-
-    from portal.errors import RETRY_AFTER_SECONDS
-
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
-    return HttpResponse("ok\n", content_type="text/plain")
 
 
 # A database out of reach answers 503 with Retry-After; any other failure 500.
