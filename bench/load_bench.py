@@ -12,7 +12,7 @@ the seed visit (`visits.demo.load_seed`) and then generated volume through COPY:
 visits, 300,000 meetings, 20,000 organisations, 50,000 people, one delegation head per
 visit, one participant and one statement per meeting, 5,000 protocols, a post per person
 and a few hundred events; about 90% of it published, dated 2000-2026, with names in the
-Turkic world's alphabets and search keys built by `municipalities.search.build_search_key`
+Turkic world's alphabets and search keys built by `portal.search.build_search_key`
 exactly as the models build them (a sample is checked against `refresh_search_key()`).
 The counts are totals, the seed's records included. A database that already holds 100,000
 visits is left as it is. It ends with VACUUM ANALYZE, so the planner has statistics and the

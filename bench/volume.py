@@ -58,7 +58,7 @@ class Org:
 
 @functools.lru_cache(maxsize=200_000)
 def _text_words(text):
-    from municipalities.search import build_search_key
+    from portal.search import build_search_key
 
     return tuple(build_search_key([text]).split())
 
@@ -268,7 +268,7 @@ class Filler:
     def unique_slug(self, text, used):
         from django.utils.text import slugify
 
-        from municipalities.search import fold
+        from portal.search import fold
 
         base = slugify(fold(text))[:80].strip("-") or "record"
         slug, n = base, 2
@@ -486,7 +486,7 @@ class Filler:
     def make_visits_and_meetings(self):
         from django.utils.text import slugify
 
-        from municipalities.search import fold
+        from portal.search import fold
         from visits.models import (
             DelegationMember,
             Meeting,

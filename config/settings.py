@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
-from municipalities.proxies import parse_allowed
+from portal.proxies import parse_allowed
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The proxy's addresses, whose X-Forwarded-Proto and X-Forwarded-For count:
 # the same variable, read the same way, as gunicorn's (config/gunicorn.conf.py).
 # From any other address those headers are dropped before anything reads them
-# (municipalities/proxies.py), and the login lockout counts the peer's address.
+# (portal/proxies.py), and the login lockout counts the peer's address.
 try:
     FORWARDED_ALLOW_IPS = parse_allowed(env.str("FORWARDED_ALLOW_IPS", default="127.0.0.1"))
 except ValueError as error:
@@ -129,21 +129,22 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "portal",
     "municipalities",
     "visits",
 ]
 
 MIDDLEWARE = [
     # X-Forwarded-* headers count only from the trusted proxy (FORWARDED_ALLOW_IPS).
-    "municipalities.proxies.ForwardedHeadersMiddleware",
+    "portal.proxies.ForwardedHeadersMiddleware",
     # Oversized bodies are refused before anything reads them.
-    "municipalities.limits.RequestSizeLimitMiddleware",
+    "portal.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers: after the HTTPS redirect, before
     # everything a cached page does not need (sessions, language negotiation,
     # CSRF, authentication …), whose headers are stored with the page.
-    "municipalities.pagecache.AnonymousPageCacheMiddleware",
+    "portal.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -201,12 +202,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache --------------------------------------------------------------------
 # Local memory by default; CACHE_URL=redis://host:6379/1 shares it between
 # app servers. Pages for anonymous readers are kept PAGE_CACHE_SECONDS (0: off)
-# and never served stale (municipalities/pagecache.py).
+# and never served stale (portal/pagecache.py).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "municipalities.cache.ReusingRedisCache"
+    CACHES["default"]["BACKEND"] = "portal.cache.ReusingRedisCache"
     # A cache server that does not answer costs a second, not the request:
-    # pages are then made afresh (municipalities/pagecache.py).
+    # pages are then made afresh (portal/pagecache.py).
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
@@ -226,7 +227,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The client's address, not the proxy's: X-Forwarded-For from a trusted proxy.
-AXES_CLIENT_IP_CALLABLE = "municipalities.proxies.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.proxies.client_ip"
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -392,7 +393,7 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
 
 # --- The portal -------------------------------------------------------------
 
-# Request bodies (municipalities/limits.py): the admin's forms carry uploads —
+# Request bodies (portal/limits.py): the admin's forms carry uploads —
 # a meeting with several 10 MB photos — the public pages only short forms.
 ADMIN_REQUEST_MAX_BYTES = env.int("ADMIN_REQUEST_MAX_MB", default=100) * 1024 * 1024
 PUBLIC_REQUEST_MAX_BYTES = env.int("PUBLIC_REQUEST_MAX_KB", default=64) * 1024

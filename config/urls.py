@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from municipalities import registers as protocol_pages
 from municipalities import views as directory
+from portal.errors import healthz
 from visits import feeds, registers, summaries, views
 from visits.sitemaps import SITEMAPS
 
@@ -19,26 +20,8 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def healthz(request):
-    """For load balancers: 200 when the database answers, 503 (with a retry
-    hint) when it does not."""
-    from django.db import DatabaseError, connection
-
-    from municipalities.errors import RETRY_AFTER_SECONDS
-
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
-    return HttpResponse("ok\n", content_type="text/plain")
-
-
 # A database out of reach answers 503 with Retry-After; any other failure 500.
-handler500 = "municipalities.errors.server_error"
+handler500 = "portal.errors.server_error"
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from modeltranslation.admin import TranslationTabularInline
 
-from .adminkit import (
+from portal.adminkit import (
     CountryInUseFilter,
     PlainRecordAdmin,
     RecordAdmin,
     RecordInlineMixin,
     TitleOnTheDayForm,
 )
+
 from .models import (
     CooperationField,
     Highlight,

@@ -7,12 +7,10 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from django.db.models.signals import pre_delete
+        from portal import pagecache
+        from portal.cleaning import connect_text_cleaning
 
-        from . import deletions, pagecache, signals, text  # noqa: F401
-        from .cleaning import connect_text_cleaning
+        from . import signals  # noqa: F401
 
-        pagecache.connect_signals()
-        pre_delete.connect(deletions.mark_deleted_row, dispatch_uid="deletion_groups")
-        text.teach_django()  # Django's capfirst and case filters: İ for i in Turkish
+        pagecache.connect_signals(self)
         connect_text_cleaning(self)

@@ -4,8 +4,6 @@ protocols between them.
 This app never imports `visits`.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
@@ -19,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from .dates import DatePrecision, format_date, normalise, precision_field
-from .search import SearchableModel, SearchQuerySet, fold
-from .text import turkish_place_name
-from .uploads import SafeImageField, store_cleaned_image, validate_pdf
+from portal.dates import DatePrecision, format_date, normalise, precision_field
+from portal.search import SearchableModel, SearchQuerySet, fold
+from portal.uploads import SafeImageField, store_cleaned_image, validate_pdf
+
+from .places import turkish_place_name
 
 
 class Localized(str):
@@ -700,61 +699,13 @@ class ProtocolSignatory(TitleOnTheDayMixin, TranslatedMixin, models.Model):
             )
 
 
-class SiteVersion(models.Model):
-    """One row: a number raised by every change to a record, so that pages
-    cached for anonymous readers are never served stale (municipalities/pagecache.py)."""
-
-    number = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("site version")
-        verbose_name_plural = _("site version")
-
-    def __str__(self):
-        return str(self.number)
-
-
-class Deletion(models.Model):
-    """One deletion from the admin: a record and the rows that went with it.
-
-    Their history records ("-") carry this id as their change reason, so a
-    restore finds exactly them (municipalities/deletions.py); the links of
-    many-to-many fields, which history does not keep, are kept here.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    model = models.CharField(_("model"), max_length=100)
-    object_id = models.CharField(_("object id"), max_length=64)
-    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("deleted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    # {"visits.meeting.signed_protocols": {"<meeting id>": [<protocol id>, …]}}
-    links = models.JSONField(_("links"), default=dict, blank=True)
-    restored_at = models.DateTimeField(_("restored"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("deletion")
-        verbose_name_plural = _("deletions")
-
-    def __str__(self):
-        return f"{self.model} {self.object_id}"
-
-
 __all__ = [
     "CooperationField",
     "DatePrecision",
-    "Deletion",
     "Highlight",
     "Organization",
     "Person",
     "Post",
     "Protocol",
     "ProtocolSignatory",
-    "SiteVersion",
 ]

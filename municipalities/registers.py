@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from .adminkit import _csv_safe
-from .dates import DatePrecision
+from portal.adminkit import _csv_safe
+from portal.dates import DatePrecision
+from portal.paging import page_of
+from portal.text import capfirst
+
 from .models import Organization, Protocol
-from .paging import page_of
-from .text import capfirst
 from .views import Applied, clean_param, visible_protocols
 
 # --- Shared by the registers -----------------------------------------------------

@@ -4,8 +4,9 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from portal.search import refresh_search_keys
+
 from .models import Organization, Protocol
-from .search import refresh_search_keys
 
 
 @receiver(post_save, sender=Organization, dispatch_uid="protocols_organization_renamed")

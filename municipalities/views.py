@@ -10,8 +10,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django_countries import countries
 
+from portal.paging import page_of
+
 from .models import Organization
-from .paging import page_of
 
 
 def can_see_drafts(request, model):

@@ -180,7 +180,7 @@ def unclean_texts():
     from django.apps import apps
     from django.db import models
 
-    from municipalities.cleaning import is_clean
+    from portal.cleaning import is_clean
 
     found = []
     for label in ("municipalities", "visits"):

@@ -22,7 +22,7 @@ def counts():
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in ("municipalities", "visits", "auth")
+        if model._meta.app_label in ("portal", "municipalities", "visits", "auth")
         and model._meta.label != "auth.Permission"
     }
 

@@ -33,8 +33,8 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
-from municipalities.dates import DatePrecision
 from municipalities.models import Organization, Person, Protocol
+from portal.dates import DatePrecision
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Left
 from django.utils import timezone
 
-from municipalities.cleaning import clean_text, is_clean
+from portal.cleaning import clean_text, is_clean
 from tests import factories
 from tests.test_printing import needs_pdf, pdf_text
 from visits.models import Meeting, Visit
@@ -52,7 +52,7 @@ def record_models():
         if not model.__name__.startswith("Historical")
         and text_fields(model)
         # Written by the portal itself, never by a person: a model label and an id.
-        and model._meta.label != "municipalities.Deletion"
+        and model._meta.label != "portal.Deletion"
     ]
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from municipalities.dates import DatePrecision, format_date, normalise
+from portal.dates import DatePrecision, format_date, normalise
 from tests import factories
 
 DAY = datetime.date(2021, 11, 13)

@@ -42,7 +42,7 @@ def test_healthz_says_so_when_the_database_does_not(client, monkeypatch):
 def test_the_500_page_never_reads_the_failed_request_again(rf, settings):
     """Django's own server_error checks CSRF, which reads the form: when the
     form is what could not be read, that failed again and no page came out."""
-    from municipalities.errors import server_error
+    from portal.errors import server_error
 
     settings.CSRF_COOKIE_NAME = "csrftoken"
     request = rf.post(

@@ -19,7 +19,7 @@ from django.db import (
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
-from municipalities.errors import database_unavailable
+from portal.errors import database_unavailable
 
 pytestmark = pytest.mark.django_db
 

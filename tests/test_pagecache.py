@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from municipalities.pagecache import current_version
+from portal.pagecache import current_version
 from tests import factories
 from visits import pdf
 from visits.models import Meeting
@@ -137,7 +137,7 @@ def test_the_redis_cache_keeps_one_client_and_works_as_django_s(settings):
     connection pool instead of one per call."""
     from django.core.cache.backends.redis import RedisCache
 
-    from municipalities.cache import ReusingRedisCache
+    from portal.cache import ReusingRedisCache
     from tests.test_two_servers import REDIS_URL, redis_problem
 
     if redis_problem():
@@ -157,7 +157,7 @@ def test_pages_are_made_afresh_while_the_cache_server_is_down(settings, seed_vis
     settings.PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
         "default": {
-            "BACKEND": "municipalities.cache.ReusingRedisCache",
+            "BACKEND": "portal.cache.ReusingRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

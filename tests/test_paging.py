@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from municipalities import paging
+from portal import paging
 from tests import factories
 from tests.test_public_registers import add_rows
 

@@ -81,7 +81,7 @@ def test_the_lockout_page_states_the_cool_off(settings, clerk, minutes, lang, te
 def test_forwarded_allow_ips_is_read_as_gunicorn_reads_it(value):
     from gunicorn.config import validate_string_to_addr_list
 
-    from municipalities.proxies import parse_allowed
+    from portal.proxies import parse_allowed
 
     assert parse_allowed(value) == validate_string_to_addr_list(value)
 
@@ -90,7 +90,7 @@ def test_forwarded_allow_ips_is_read_as_gunicorn_reads_it(value):
 def test_forwarded_allow_ips_refuses_what_gunicorn_refuses(value):
     from gunicorn.config import validate_string_to_addr_list
 
-    from municipalities.proxies import parse_allowed
+    from portal.proxies import parse_allowed
 
     with pytest.raises(ValueError):
         validate_string_to_addr_list(value)
@@ -109,7 +109,7 @@ def test_forwarded_allow_ips_refuses_what_gunicorn_refuses(value):
     ],
 )
 def test_the_client_address(rf, settings, allowed, remote, forwarded, client):
-    from municipalities.proxies import client_ip
+    from portal.proxies import client_ip
 
     settings.FORWARDED_ALLOW_IPS = allowed
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)

@@ -14,8 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from municipalities.dates import DatePrecision
 from municipalities.models import CooperationField, Protocol
+from portal.dates import DatePrecision
 from tests import factories
 from visits.models import Gift, Meeting, Visit
 

@@ -83,7 +83,7 @@ def snapshot():
     `updated_at` says when a record was last changed, and a restore is a change."""
     from django.apps import apps
 
-    from municipalities.models import Deletion, SiteVersion
+    from portal.models import Deletion, SiteVersion
 
     rows = {}
     for model in apps.get_models(include_auto_created=True):

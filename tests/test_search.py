@@ -5,7 +5,7 @@ this file on both)."""
 import pytest
 
 from municipalities.models import Organization, Person, Protocol
-from municipalities.search import build_search_key, fold
+from portal.search import build_search_key, fold
 from tests import factories
 from visits.models import Meeting, Visit
 

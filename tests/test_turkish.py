@@ -13,7 +13,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 from django.utils.functional import lazy
 
-from municipalities import text
+from portal import text
 from visits import pdf
 from visits.models import Photo
 

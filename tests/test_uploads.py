@@ -16,8 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import ExifTags, Image, ImageCms, ImageFile, PngImagePlugin
 
-from municipalities import uploads
-from municipalities.uploads import (
+from portal import uploads
+from portal.uploads import (
     MAX_IMAGE_BYTES,
     clean_image,
     make_thumbnail,

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from municipalities.adminkit import (
+from municipalities.models import Protocol
+from portal.adminkit import (
     CountryInUseFilter,
     EditVersionForm,
     PlainRecordAdmin,
@@ -24,7 +25,6 @@ from municipalities.adminkit import (
     SideBySideTranslationsMixin,
     TitleOnTheDayForm,
 )
-from municipalities.models import Protocol
 
 from . import services
 from .models import (

@@ -7,8 +7,10 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visits and meetings")
 
     def ready(self):
-        from municipalities.cleaning import connect_text_cleaning
+        from portal import pagecache
+        from portal.cleaning import connect_text_cleaning
 
         from . import signals  # noqa: F401
 
+        pagecache.connect_signals(self)
         connect_text_cleaning(self)

@@ -13,8 +13,8 @@ import datetime
 
 from django.db import transaction
 
-from municipalities.dates import DatePrecision
 from municipalities.models import Highlight, Organization, Person, Post, Protocol
+from portal.dates import DatePrecision
 
 from .models import (
     AgendaItem,

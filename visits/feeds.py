@@ -20,9 +20,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
-from municipalities.cleaning import clean_text
-from municipalities.dates import DatePrecision, last_day
 from municipalities.models import Protocol
+from portal.cleaning import clean_text
+from portal.dates import DatePrecision, last_day
 
 from .models import Visit
 

@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from PIL import ImageFile
 
-from municipalities.cleaning import clean_text
+from portal.cleaning import clean_text
 
 _truncated = ImageFile.LOAD_TRUNCATED_IMAGES
 try:  # WeasyPrint loads Pango when imported.
@@ -29,7 +29,7 @@ except OSError as error:  # pragma: no cover - depends on the machine
 finally:
     # Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the
     # whole process, which would let damaged uploads through the photo check
-    # (municipalities/uploads.py). Stored images are whole, so the PDFs do
+    # (portal/uploads.py). Stored images are whole, so the PDFs do
     # not need it.
     ImageFile.LOAD_TRUNCATED_IMAGES = _truncated
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from municipalities.models import Organization
-from municipalities.paging import page_of
 from municipalities.registers import (
     CSV_CHUNK,
     Sorting,
@@ -24,8 +23,9 @@ from municipalities.registers import (
     label_order,
     query_string,
 )
-from municipalities.text import capfirst
 from municipalities.views import Applied, clean_param
+from portal.paging import page_of
+from portal.text import capfirst
 
 from .models import Gift, Meeting
 from .views import filtered_visits, visible_gifts

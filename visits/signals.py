@@ -6,7 +6,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from municipalities.models import Organization
-from municipalities.search import refresh_search_keys
+from portal.search import refresh_search_keys
 
 from .models import Event, Meeting, Visit
 

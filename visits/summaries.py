@@ -18,11 +18,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from municipalities.cleaning import clean_text
-from municipalities.dates import format_date
 from municipalities.models import Organization
-from municipalities.search import fold
 from municipalities.views import can_see_drafts, visible_protocols
+from portal.cleaning import clean_text
+from portal.dates import format_date
+from portal.search import fold
 
 from . import pdf
 from .models import Meeting

@@ -17,9 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from municipalities.dates import DatePrecision
 from municipalities.models import Organization, Person, Post, Protocol, other_names_list
-from municipalities.paging import page_of
 from municipalities.views import (
     Applied,
     can_see_drafts,
@@ -28,6 +26,8 @@ from municipalities.views import (
     name_in_reader_language,
     visible_protocols,
 )
+from portal.dates import DatePrecision
+from portal.paging import page_of
 
 from .charts import bar_chart, per_year
 from .models import (

@@ -4,7 +4,7 @@ has no such index and needs none at the portal's size."""
 
 from django.db import migrations
 
-from municipalities.search import trigram_indexes
+from portal.search import trigram_indexes
 
 
 class Migration(migrations.Migration):

@@ -1,9 +1,9 @@
 """Clean control characters out of the texts stored before they were cleaned
-on save (municipalities/text.py); the reverse leaves them clean."""
+on save (portal/cleaning.py); the reverse leaves them clean."""
 
 from django.db import migrations
 
-from municipalities.cleaning import clean_stored_text
+from portal.cleaning import clean_stored_text
 
 
 def clean(apps, schema_editor):

@@ -3,13 +3,13 @@ and projects, planned from the data files and then synced with the database."""
 
 import datetime as dt
 
-from municipalities.dates import normalise
 from municipalities.models import (
     Highlight,
     Organization,
     Person,
     Post,
 )
+from portal.dates import normalise
 from visits.demo_extra.data import (
     BOARD,
     FORMER_PRESIDENT_CITY,

@@ -8,12 +8,12 @@ from collections import Counter, defaultdict
 from django.db import transaction
 from django.utils import translation
 
-from municipalities.dates import normalise
 from municipalities.models import (
     CooperationField,
     Protocol,
     ProtocolSignatory,
 )
+from portal.dates import normalise
 from visits.demo_extra.data import (
     CANCELLED_NOTES,
     CO_HOSTS,

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from municipalities.dates import normalise
 from municipalities.models import (
     Protocol,
 )
-from municipalities.search import fold
+from portal.dates import normalise
+from portal.search import fold
 from visits.demo_extra.data import (
     AWARDS_CITY,
     AWARDS_HOME,

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from municipalities.dates import DatePrecision
+from portal.dates import DatePrecision
 from visits.demo_extra.data import (
     ARTICLE,
     CYRILLIC_CULTURES,

@@ -3,7 +3,7 @@ events and projects (see municipalities' migration 0005)."""
 
 from django.db import migrations
 
-from municipalities.search import trigram_indexes
+from portal.search import trigram_indexes
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from municipalities.text import fill_place_names
+from municipalities.places import fill_place_names
 
 
 class Migration(migrations.Migration):

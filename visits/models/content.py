@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.dates import format_date, last_day, normalise, precision_field
 from municipalities.models import (
     Organization,
     Person,
@@ -16,7 +15,8 @@ from municipalities.models import (
     TranslatedMixin,
     related_or_none,
 )
-from municipalities.uploads import SafeImageField, process_photo, store_cleaned_image
+from portal.dates import format_date, last_day, normalise, precision_field
+from portal.uploads import SafeImageField, process_photo, store_cleaned_image
 
 from .events import Visit
 from .meetings import Meeting, Project

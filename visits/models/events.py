@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from municipalities.dates import format_date, normalise, precision_field
 from municipalities.models import (
     Organization,
     Person,
@@ -16,7 +15,8 @@ from municipalities.models import (
     related_or_none,
     unique_slug,
 )
-from municipalities.search import SearchableModel, SearchQuerySet
+from portal.dates import format_date, normalise, precision_field
+from portal.search import SearchableModel, SearchQuerySet
 
 
 def _ends_after_starts(start, end, name, message):

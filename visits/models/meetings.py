@@ -6,7 +6,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from municipalities.dates import format_date
 from municipalities.models import (
     Organization,
     Person,
@@ -16,7 +15,8 @@ from municipalities.models import (
     related_or_none,
     unique_slug,
 )
-from municipalities.search import SearchableModel, SearchQuerySet
+from portal.dates import format_date
+from portal.search import SearchableModel, SearchQuerySet
 
 from .events import Visit, _ends_after_starts
 

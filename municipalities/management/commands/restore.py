@@ -26,9 +26,9 @@ class Command(BaseCommand):
             raise CommandError(f"No such archive: {path}")
         occupied = [
             model._meta.label
-            for name in ("municipalities", "visits")
+            for name in ("portal", "municipalities", "visits")
             for model in apps.get_app_config(name).get_models()
-            if model._meta.label != "municipalities.SiteVersion"
+            if model._meta.label != "portal.SiteVersion"
             and not model._meta.label.startswith(("municipalities.Historical", "visits.Historical"))
             and model._meta.label != "municipalities.CooperationField"
             and model._default_manager.exists()
@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 if member.isfile() and member.name.startswith("media/"):
                     put_back(default_storage, member.name.removeprefix("media/"), tar, member)
                     restored += 1
-        from municipalities.pagecache import bump
+        from portal.pagecache import bump
 
         bump()
         self.stdout.write(

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from municipalities.models import Organization
-from municipalities.pagecache import bump
+from portal.pagecache import bump
 from visits.demo import load_seed
 
 DEMO_USERNAME = "secretariat"

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from municipalities.dates import format_date
+from portal.dates import format_date
 
 register = template.Library()
 
@@ -99,14 +99,3 @@ def minutes(duration):
     """A timedelta in whole minutes, rounded up (a lockout of 90 seconds is
     2 minutes to wait, not 1)."""
     return max(1, -(-int(duration.total_seconds()) // 60)) if duration else 0
-
-
-@register.simple_tag(takes_context=True)
-def drafts_shown(context):
-    """Whether this reader is shown drafts: the rule of `can_see_drafts`, asked
-    of protocols (the groups that may view one may view the others)."""
-    from municipalities.models import Protocol
-    from municipalities.views import can_see_drafts
-
-    request = context.get("request")
-    return request is not None and can_see_drafts(request, Protocol)

@@ -76,7 +76,7 @@ class AnonymousPageCacheMiddleware:
         # Pages carry absolute addresses (sitemap, feeds, canonical links), so
         # each host and scheme has its own. get_host() refuses a host not in
         # ALLOWED_HOSTS (400), cached page or not; the scheme is the trusted
-        # proxy's word only (municipalities/proxies.py).
+        # proxy's word only (portal/proxies.py).
         origin = f"{request.scheme}://{request.get_host()}"
         try:
             version = current_version()
@@ -118,13 +118,13 @@ def _response_from(cached):
     return response
 
 
-def connect_signals():
-    """Any change to a record of the portal raises the site version."""
-    from django.apps import apps
+def connect_signals(app_config):
+    """Any change to a record of `app_config` raises the site version. Each app
+    whose records are pages calls it from its `ready()`."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    for model in apps.get_models():
-        if model._meta.app_label not in ("municipalities", "visits") or model is SiteVersion:
+    for model in app_config.get_models():
+        if model is SiteVersion:
             continue
         uid = f"pagecache_{model._meta.label_lower}"
         post_save.connect(bump, sender=model, dispatch_uid=f"{uid}_save", weak=False)

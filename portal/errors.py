@@ -1,5 +1,5 @@
 """The page a reader gets when a request fails: 503 while the database is out of reach, 500
-for anything else.
+for anything else; and /healthz, which says whether the database answers.
 
 Django calls `server_error` (handler500 in config/urls.py) inside the except block of any
 exception a view or a middleware let through — the page cache, the session and the admin's
@@ -10,7 +10,7 @@ Both pages are static and bilingual: they need no template context and no databa
 import sys
 
 import psycopg2
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
 
@@ -72,3 +72,17 @@ def server_error(request):
     # CSRF decorator reads the request's form again — and fails again when
     # reading it is what went wrong.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 (with a retry
+    hint) when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponse("ok\n", content_type="text/plain")
