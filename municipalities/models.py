@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from portal.dates import DatePrecision, format_date, normalise, precision_field
-from portal.search import SearchableModel, SearchQuerySet, fold
+from portal.search import SearchableModel, SearchQuerySet, fold_letters
 from portal.uploads import SafeImageField, store_cleaned_image, validate_pdf
 
 from .places import turkish_place_name
@@ -138,7 +138,7 @@ def related_or_none(instance, name):
 
 def unique_slug(instance, text, max_length=80):
     """A slug for `instance` from `text`, made unique within its model."""
-    base = slugify(fold(text))[:max_length].strip("-") or "record"
+    base = slugify(fold_letters(text))[:max_length].strip("-") or "record"
     slug, n = base, 2
     others = type(instance)._default_manager.exclude(pk=instance.pk)
     while others.filter(slug=slug).exists():

@@ -5,7 +5,7 @@ this file on both)."""
 import pytest
 
 from municipalities.models import Organization, Person, Protocol
-from portal.search import build_search_key, fold
+from portal.search import build_search_key, fold, fold_letters
 from tests import factories
 from visits.models import Meeting, Visit
 
@@ -26,8 +26,8 @@ from visits.models import Meeting, Visit
         ("  Zeytinburnu–Türkistan,  2021 ", "zeytinburnu turkistan 2021"),
     ],
 )
-def test_fold(text, folded):
-    assert fold(text) == folded
+def test_fold_letters(text, folded):
+    assert fold_letters(text) == folded
 
 
 def test_dotted_capital_i_folds_to_one_letter():

@@ -22,7 +22,7 @@ from municipalities.models import Organization
 from municipalities.views import can_see_drafts, visible_protocols
 from portal.cleaning import clean_text
 from portal.dates import format_date
-from portal.search import fold
+from portal.search import fold_letters
 
 from . import pdf
 from .models import Meeting
@@ -87,10 +87,10 @@ def pdf_filename(meeting, what="summary"):
     guest = meeting.visit.guest if meeting.visit_id else meeting.convened_by
     parts = [
         f"{meeting.date:%Y-%m-%d}",
-        slugify(fold(meeting.host.short_name or meeting.host.name)),
+        slugify(fold_letters(meeting.host.short_name or meeting.host.name)),
     ]
     if guest is not None and guest.pk != meeting.host_id:
-        parts.append(slugify(fold(guest.short_name or guest.name)))
+        parts.append(slugify(fold_letters(guest.short_name or guest.name)))
     parts.append(what)
     return "_".join(part for part in parts if part) + ".pdf"
 

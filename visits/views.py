@@ -28,6 +28,7 @@ from municipalities.views import (
 )
 from portal.dates import DatePrecision
 from portal.paging import page_of
+from portal.search import suggestions
 
 from .charts import bar_chart, per_year
 from .models import (
@@ -669,13 +670,20 @@ def search(request):
                     "more": len(rows) > SEARCH_SHOWN,
                 }
             )
+    total = sum(len(section["rows"]) for section in sections)
     return render(
         request,
         "visits/search.html",
         {
             "query": query,
             "sections": sections,
-            "total": sum(len(section["rows"]) for section in sections),
+            "total": total,
+            # Found nothing: the nearest names of organisations and people.
+            "suggestions": (
+                suggestions(query, [Organization.objects.all(), Person.objects.all()])
+                if query and not total
+                else []
+            ),
             "section": "search",
         },
     )
