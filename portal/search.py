@@ -226,14 +226,17 @@ def refresh_search_keys(queryset, batch_size=500):
         last = batch[-1].pk
 
 
-def rebuild_search_keys(app_label, batch_size=500):
+def rebuild_search_keys(app_label, batch_size=500, state=None):
     """Recompute the stored search keys of every searchable model of
     `app_label` after the fold has changed; returns how many changed.
 
     Data migrations call this. It reads through the current models (the
     historical ones of a migration do not have `search_texts()`), selecting
     each one's foreign keys so that the keys of visits, meetings and protocols
-    read their organisations without a query per row.
+    read their organisations without a query per row. `state`, a migration's
+    app registry, tells which columns exist at that point of the migrations:
+    columns a later migration adds are not read (deferred), so the migration
+    still runs on an old database after the models have grown.
     """
     from django.apps import apps
 
@@ -242,14 +245,27 @@ def rebuild_search_keys(app_label, batch_size=500):
         if not issubclass(model, SearchableModel):
             continue
         related = [
-            field.name
+            field
             for field in model._meta.concrete_fields
             if field.many_to_one and issubclass(field.related_model, SearchableModel)
         ]
-        changed += refresh_search_keys(
-            model._default_manager.select_related(*related), batch_size=batch_size
-        )
+        later = _columns_added_later(model, state)
+        for field in related:
+            later += [
+                f"{field.name}__{name}" for name in _columns_added_later(field.related_model, state)
+            ]
+        queryset = model._default_manager.select_related(*(f.name for f in related))
+        changed += refresh_search_keys(queryset.defer(*later), batch_size=batch_size)
     return changed
+
+
+def _columns_added_later(model, state):
+    """Fields of `model` that the migration state `state` does not have yet."""
+    if state is None:
+        return []
+    past = state.get_model(model._meta.app_label, model._meta.model_name)
+    have = {field.name for field in past._meta.concrete_fields}
+    return [field.name for field in model._meta.concrete_fields if field.name not in have]
 
 
 def rebuild_search_keys_operation(app_label):
@@ -257,7 +273,7 @@ def rebuild_search_keys_operation(app_label):
     from django.db import migrations
 
     def forwards(apps, schema_editor):
-        rebuild_search_keys(app_label)
+        rebuild_search_keys(app_label, state=apps)
 
     return migrations.RunPython(forwards, forwards, elidable=True)
 
