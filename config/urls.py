@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
         name="visit_dossier_pdf",
     ),
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/summary/", summaries.meeting_summary, name="meeting_summary"),
     path(
         "meetings/<int:pk>/summary.pdf", summaries.meeting_summary_pdf, name="meeting_summary_pdf"

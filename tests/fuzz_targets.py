@@ -163,6 +163,7 @@ class RealValues:
             route_kwargs={
                 "visit_detail": [{"year": str(y), "slug": s} for y, s in visits],
                 "visit_dossier_pdf": [{"year": str(y), "slug": s} for y, s in visits],
+                "meeting_detail": [{"pk": pk} for pk in meetings],
                 "meeting_summary": [{"pk": pk} for pk in meetings],
                 "meeting_summary_pdf": [{"pk": pk} for pk in meetings],
                 "organization": [{"slug": slug} for slug in orgs],

@@ -287,7 +287,7 @@ def test_the_visit_page_costs_the_same_however_much_it_holds(client, seed_visit)
     factories.meeting(visit=seed_visit, is_published=True, title_en="A second meeting")
     # The visit with its guest, host, event and inviter; its members, photos
     # and the guest's highlights; its meetings; per meeting kind of row one
-    # query (participants, agenda, statements, decisions, gifts, photos,
+    # query (participants, agenda, statements, decisions, gifts, gifts' photos, photos,
     # signed protocols); the published protocols among those discussed.
     assert _queries(client, SEED_URL.format(lang="en")) == few
     assert few <= 16

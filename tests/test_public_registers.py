@@ -112,7 +112,8 @@ def test_registers_show_the_seed(client, seed_visit):
     assert re.search(r'href="/en/municipalities/[a-z-]+/[a-z-]+/"', protocols)
     gifts = client.get("/en/gifts/").text
     assert "2 gifts" in gifts
-    assert f'href="/en/visits/2021/{seed_visit.slug}/#meeting-' in gifts
+    assert f'href="/en/visits/2021/{seed_visit.slug}/"' in gifts
+    assert re.search(r'href="/en/meetings/\d+/"', gifts)
     turkish = client.get("/tr/gifts/").text
     assert "Ziyaretin sonunda TDBB tarafından" in turkish
     assert 'aria-current="page"' in turkish
@@ -609,8 +610,8 @@ BUDGETS = {
     "/en/visits/feed/": 1,
     # upcoming visits with guest and host; planned signings with parties.
     "/en/visits/calendar.ics": 2,
-    # published visits; organisations.
-    "/sitemap.xml": 2,
+    # published visits; published meetings; organisations.
+    "/sitemap.xml": 3,
 }
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from municipalities.models import Organization
 
-from .models import Visit
+from .models import Meeting, Visit
 
 
 class PortalSitemap(Sitemap):
@@ -19,7 +19,7 @@ class PageSitemap(PortalSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "visit_list", "directory", "protocols", "gifts"]
+        return ["home", "visit_list", "directory", "meeting_list", "protocols", "gifts"]
 
     def location(self, item):
         return reverse(item)
@@ -38,6 +38,15 @@ class VisitSitemap(PortalSitemap):
         return item.updated_at
 
 
+class MeetingSitemap(PortalSitemap):
+    def items(self):
+        # Published meetings of published visits, and board meetings.
+        return Meeting.objects.published().order_by("-date", "-id").only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 class OrganizationSitemap(PortalSitemap):
     def items(self):
         return Organization.objects.order_by("slug").only("slug", "updated_at")
@@ -49,5 +58,6 @@ class OrganizationSitemap(PortalSitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "visits": VisitSitemap,
+    "meetings": MeetingSitemap,
     "organisations": OrganizationSitemap,
 }

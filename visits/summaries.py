@@ -135,12 +135,7 @@ def meeting_summary(request, pk, as_pdf=False):
             pdf=as_pdf,
             pdf_url=reverse("meeting_summary_pdf", args=[meeting.pk])
             + (f"?{query}" if query else ""),
-            back_url=(
-                reverse("visit_detail", args=[meeting.visit.start_date.year, meeting.visit.slug])
-                + f"#meeting-{meeting.pk}"
-                if meeting.visit_id
-                else reverse("meeting_list")
-            ),
+            back_url=meeting.get_absolute_url(),
         )
         if not as_pdf:
             # Cleaned as the PDF is: a row written past save() may hold a control character.

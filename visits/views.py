@@ -17,7 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from municipalities.models import Organization, Person, Post, Protocol, other_names_list
+from municipalities.models import (
+    Organization,
+    Person,
+    Post,
+    Protocol,
+    ProtocolSignatory,
+    other_names_list,
+)
 from municipalities.views import (
     Applied,
     can_see_drafts,
@@ -97,6 +104,7 @@ def meetings_with_everything(request, meetings):
             ),
         ),
         "photos",
+        "gifts__photos",
         Prefetch(
             "signed_protocols",
             queryset=visible_protocols(request).select_related("party_a", "party_b"),
@@ -383,6 +391,59 @@ def meeting_list(request):
             "applied": applied,
             "years": [d.year for d in standalone.dates("date", "year", order="DESC")],
             "section": "meetings",
+        },
+    )
+
+
+# --- One meeting -------------------------------------------------------------------------------
+
+LARGEST_ID = 2**63 - 1
+
+
+def protocols_of_meeting(request, meeting):
+    """The protocols a meeting discussed or signed, as far as the reader may
+    see them, with their signatories and fields of cooperation."""
+    found = {item.protocol_id for item in meeting.agenda_items.all() if item.protocol_id}
+    found |= {protocol.pk for protocol in meeting.signed_protocols.all()}
+    if not found:
+        return []
+    return list(
+        visible_protocols(request)
+        .filter(pk__in=found)
+        .select_related("party_a__parent", "party_b__parent", "coordinator")
+        .prefetch_related(
+            "cooperation_fields",
+            Prefetch(
+                "signatories",
+                queryset=ProtocolSignatory.objects.select_related("person", "organization"),
+            ),
+        )
+        .order_by("planned_date", "id")
+    )
+
+
+def meeting_detail(request, pk):
+    """One meeting, within a visit or not, with all it holds. A meeting of a
+    draft visit, or an unpublished one, is not found by the public; staff who
+    may see drafts get it marked. A fixed number of queries whatever it holds."""
+    if pk > LARGEST_ID:
+        raise Http404
+    meeting = get_object_or_404(
+        meetings_with_everything(request, visible_meetings(request)).select_related(
+            "host__parent", "visit__guest", "visit__host"
+        ),
+        pk=pk,
+    )
+    protocols = protocols_of_meeting(request, meeting)
+    return render(
+        request,
+        "visits/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "meeting_protocols": protocols,
+            "public_protocol_ids": {p.pk for p in protocols},
+            "signed_here": {p.pk for p in meeting.signed_protocols.all()},
+            "section": "visits" if meeting.visit_id else "meetings",
         },
     )
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -173,6 +174,9 @@ class Meeting(TranslatedMixin, SearchableModel):
     @property
     def date_display(self):
         return format_date(self.date)
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", args=[self.pk])
 
 
 class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
