@@ -8,7 +8,7 @@ from django.urls import include, path
 from municipalities import registers as protocol_pages
 from municipalities import views as directory
 from portal.errors import healthz
-from visits import feeds, registers, summaries, views
+from visits import feeds, occasions, people, protocols, registers, summaries, views
 from visits.sitemaps import SITEMAPS
 
 
@@ -57,6 +57,10 @@ urlpatterns += i18n_patterns(
     path("municipalities/<slug:first>/<slug:second>/", views.pair, name="pair"),
     path("protocols/", protocol_pages.protocol_register, name="protocols"),
     path("protocols/protocols.csv", protocol_pages.protocol_csv, name="protocols_csv"),
+    path("protocols/<int:pk>/", protocols.protocol_detail, name="protocol"),
+    path("people/<slug:slug>/", people.person_detail, name="person"),
+    path("events/<slug:slug>/", occasions.event_detail, name="event"),
+    path("projects/<slug:slug>/", occasions.project_detail, name="project"),
     path("gifts/", registers.gift_register, name="gifts"),
     path("gifts/gifts.csv", registers.gift_csv, name="gifts_csv"),
     path("search/", views.search, name="search"),

@@ -68,6 +68,7 @@ class OrganizationAdmin(RecordAdmin):
 @admin.register(Person)
 class PersonAdmin(PlainRecordAdmin):
     list_display = ("name", "local_name", "current_posts")
+    prepopulated_fields = {"slug": ("name",)}
     inlines = [PostInline]
 
     def get_queryset(self, request):

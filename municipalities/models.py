@@ -382,6 +382,13 @@ class Person(TranslatedMixin, SearchableModel):
         blank=True,
         help_text=_("Other spellings people search for, one per line (Shalkarova)."),
     )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("The person's address on the site; made from the name when left empty."),
+    )
     notes = models.TextField(
         _("internal notes"),
         blank=True,
@@ -399,6 +406,14 @@ class Person(TranslatedMixin, SearchableModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("person", args=[self.slug])
 
     def search_texts(self):
         return [self.name, self.local_name, *other_names_list(self.other_names)]
@@ -649,6 +664,9 @@ class Protocol(TranslatedMixin, SearchableModel):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+    def get_absolute_url(self):
+        return reverse("protocol", args=[self.pk])
 
     def other_party(self, organization):
         return self.party_b if organization.pk == self.party_a_id else self.party_a

@@ -85,6 +85,9 @@ class Event(TranslatedMixin, SearchableModel):
             self.slug = unique_slug(self, self.name_en or self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("event", args=[self.slug])
+
     def search_texts(self):
         return [self.name_en, self.name_tr, self.city_en, self.city_tr]
 

@@ -286,6 +286,9 @@ class Project(TranslatedMixin, SearchableModel):
             self.slug = unique_slug(self, self.name_en or self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("project", args=[self.slug])
+
     def search_texts(self):
         return [self.name_en, self.name_tr]
 
