@@ -5,7 +5,7 @@ public nowhere."""
 
 import pytest
 
-from municipalities.models import ProtocolSignatory
+from municipalities.models import Person, ProtocolSignatory
 from tests import factories
 from visits.models import (
     AgendaItem,
@@ -123,3 +123,33 @@ def test_a_person_gets_a_slug_from_the_name_unique_and_folded():
     assert first.slug == "eli-sahin"
     assert second.slug == "eli-sahin-2"
     assert first.get_absolute_url() == "/en/people/eli-sahin/"
+
+
+def test_appearances_of_a_person_newest_first_public_only_in_fixed_queries(
+    seed_visit, rf, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from visits.appearances import appearances
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    people = list(Person.objects.filter(delegation_memberships__visit=seed_visit))
+    assert people
+    meeting = seed_visit.meetings.get()
+    head = DelegationMember.objects.get(visit=seed_visit, role="head").person
+    old = factories.visit(start_date=seed_visit.start_date.replace(year=2019), is_published=True)
+    DelegationMember.objects.create(visit=old, person=head, organization=old.guest)
+    draft = factories.visit(is_published=False)
+    DelegationMember.objects.create(visit=draft, person=head, organization=draft.guest)
+    with django_assert_max_num_queries(8):
+        found = appearances(request, people)
+    kinds = [(a.kind, a.subject) for a in found[head.pk]]
+    assert ("delegation", seed_visit) in kinds and ("delegation", old) in kinds
+    assert all(subject != draft for _kind, subject in kinds)
+    dates = [a.date for a in found[head.pk]]
+    assert dates == sorted(dates, reverse=True)
+    speakers = {s.speaker_id for s in meeting.statements.all()}
+    for pk in speakers & set(found):
+        statement_urls = [a.url for a in found[pk] if a.kind == "speaker"]
+        assert statement_urls and all("#statement-" in url for url in statement_urls)
