@@ -247,6 +247,7 @@ class Filler:
                 self.home_rec = rec
         self.slugs = set(Organization.objects.values_list("slug", flat=True))
         self.people = [(p.id, p.name) for p in Person.objects.all()]
+        self.person_slugs = set(Person.objects.values_list("slug", flat=True))
         self.event_slugs = set(Event.objects.values_list("slug", flat=True))
         # Open protocols already there: one of a kind per pair (a database constraint).
         self.open_protocols = {
@@ -370,6 +371,7 @@ class Filler:
                 name=name,
                 local_name=local,
                 other_names=other,
+                slug=self.unique_slug(name, self.person_slugs),
                 search_key=search_key(key_words([name, local, other])),
             )
             role = rng.choices(list(VOLUME_TITLES), [15, 25, 25, 25, 10])[0]

@@ -147,6 +147,18 @@ def unique_slug(instance, text, max_length=80):
     return slug
 
 
+def free_slug(text, taken, max_length=80):
+    """A slug from `text` as `unique_slug` makes it, but not in the set `taken`
+    (which it joins): for many records made at once without a query each."""
+    base = slugify(fold_letters(text))[:max_length].strip("-") or "record"
+    slug, n = base, 2
+    while slug in taken:
+        suffix = f"-{n}"
+        slug, n = base[: max_length - len(suffix)] + suffix, n + 1
+    taken.add(slug)
+    return slug
+
+
 def other_names_list(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 

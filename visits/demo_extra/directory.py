@@ -8,6 +8,7 @@ from municipalities.models import (
     Organization,
     Person,
     Post,
+    free_slug,
 )
 from portal.dates import normalise
 from visits.demo_extra.data import (
@@ -214,11 +215,16 @@ class DirectoryPlanner:
             p.name: p for p in Person.objects.filter(name__in=[p.name for p in self.people])
         }
         new = []
+        # Slugs as Person.save() makes them, without a query per person.
+        slugs = set(Person.objects.values_list("slug", flat=True))
         for spec in self.people:
             spec.instance = existing.get(spec.name)
             if spec.instance is None:
                 spec.instance = Person(
-                    name=spec.name, local_name=spec.local, other_names=spec.other
+                    name=spec.name,
+                    local_name=spec.local,
+                    other_names=spec.other,
+                    slug=free_slug(spec.name, slugs),
                 )
                 spec.instance.refresh_search_key()
                 new.append(spec.instance)
