@@ -41,7 +41,7 @@ def test_the_seed_event_page_in_english(client, seed_visit):
         "November 2021",
         "Istanbul, Türkiye",
         "Visits made for it",
-        "1 visit, newest first.",
+        "1 visit.",
         "Turkistan Municipality delegation visits TDBB",
         "13 November 2021",
         "Turkistan Municipality → Union of Turkish World Municipalities",
@@ -63,7 +63,7 @@ def test_the_seed_event_page_in_turkish(client, seed_visit):
         "Korkut Ata Türk Dünyası Film Festivali",
         "Kasım 2021",
         "Bu etkinlik için yapılan ziyaretler",
-        "1 ziyaret, en yenisi başta.",
+        "1 ziyaret.",
         "Türkistan Belediyesi heyeti TDBB'yi ziyaret etti",
     ):
         assert fact in page, fact
@@ -143,7 +143,7 @@ def test_the_seed_project_page_in_english(client, seed_visit):
         "Union of Turkish World Municipalities (lead)",
         "Turkistan Municipality (prospective partner)",
         "Meetings that discussed it",
-        "1 meeting, newest first.",
+        "1 meeting.",
         "13 November 2021",
         "hosted by Union of Turkish World Municipalities",
         "On the agenda: Turkish World Interactive Display project",
@@ -170,7 +170,7 @@ def test_the_seed_project_page_in_turkish(client, seed_visit):
         "Türk Dünyası İnteraktif Ekranı",
         "Ortaklar",
         "Ele alındığı toplantılar",
-        "1 toplantı, en yenisi başta.",
+        "1 toplantı.",
         "13 Kasım 2021",
         "Gündemde:",
     ):
@@ -268,7 +268,7 @@ def test_a_public_event_lists_only_the_published_visits(client, viewer_client, s
     factories.visit(title_en="A visit still in draft", event=seed_visit.event)
     page = text_of(client.get(f"/en/events/{FESTIVAL}/"))
     assert "A visit still in draft" not in page
-    assert "1 visit, newest first." in page
+    assert "1 visit." in page
     staff = viewer_client.get(f"/en/events/{FESTIVAL}/")
     assert "A visit still in draft" in text_of(staff)
     assert "tag-draft" not in h1_of(staff)  # the event itself is public
