@@ -1,5 +1,6 @@
-"""The sitemap (/sitemap.xml): the main pages, every published visit and every
-organisation, in English and Turkish with each page's other-language address."""
+"""The sitemap (/sitemap.xml): the main pages, every published visit and
+meeting, every organisation, and the public events and projects, in English
+and Turkish with each page's other-language address."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.urls import reverse
 from municipalities.models import Organization
 
 from .models import Meeting, Visit
+from .public import public_events, public_projects
 
 
 class PortalSitemap(Sitemap):
@@ -47,6 +49,21 @@ class MeetingSitemap(PortalSitemap):
         return item.updated_at
 
 
+class EventSitemap(PortalSitemap):
+    def items(self):
+        # Events a published visit was made for (visits/public.py).
+        return public_events().order_by("slug").only("slug")
+
+
+class ProjectSitemap(PortalSitemap):
+    def items(self):
+        # Projects a published meeting discussed, or the directory's (visits/public.py).
+        return public_projects().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 class OrganizationSitemap(PortalSitemap):
     def items(self):
         return Organization.objects.order_by("slug").only("slug", "updated_at")
@@ -60,4 +77,6 @@ SITEMAPS = {
     "visits": VisitSitemap,
     "meetings": MeetingSitemap,
     "organisations": OrganizationSitemap,
+    "events": EventSitemap,
+    "projects": ProjectSitemap,
 }

@@ -78,11 +78,23 @@ def tr_paragraphs(record, field):
 
 @register.simple_tag(takes_context=True)
 def same_page_in(context, language):
-    """The address of the page being read, in another language."""
-    from django.urls import translate_url
+    """The address of the page being read, in another language; on a page
+    not found (no view answers the address), the same path under the other
+    language's prefix, a page not found in that language."""
+    from django.urls import get_script_prefix, translate_url
+    from django.utils.translation import get_language_from_path
 
     request = context["request"]
-    return translate_url(request.get_full_path(), language)
+    full = request.get_full_path()
+    translated = translate_url(full, language)
+    if translated != full:
+        return translated
+    root = get_script_prefix()
+    current = get_language_from_path(request.path_info)
+    prefix = f"{root}{current}/" if current else root
+    if not full.startswith(prefix):
+        return full
+    return f"{root}{language}/{full[len(prefix) :]}"
 
 
 @register.filter
