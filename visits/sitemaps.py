@@ -1,10 +1,11 @@
-"""The sitemap (/sitemap.xml): the main pages, every published visit and every
-organisation, in English and Turkish with each page's other-language address."""
+"""The sitemap (/sitemap.xml): the main pages, every published visit, meeting
+and protocol and every organisation, in English and Turkish with each page's
+other-language address."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from municipalities.models import Organization
+from municipalities.models import Organization, Protocol
 
 from .models import Meeting, Visit
 
@@ -47,6 +48,15 @@ class MeetingSitemap(PortalSitemap):
         return item.updated_at
 
 
+class ProtocolSitemap(PortalSitemap):
+    def items(self):
+        # Published protocols only, as the register shows the public.
+        return Protocol.objects.published().order_by("id").only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 class OrganizationSitemap(PortalSitemap):
     def items(self):
         return Organization.objects.order_by("slug").only("slug", "updated_at")
@@ -59,5 +69,6 @@ SITEMAPS = {
     "pages": PageSitemap,
     "visits": VisitSitemap,
     "meetings": MeetingSitemap,
+    "protocols": ProtocolSitemap,
     "organisations": OrganizationSitemap,
 }
