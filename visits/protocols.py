@@ -56,12 +56,15 @@ def description(protocol):
     """The page's meta description: the summary, or what the record says."""
     summary = " ".join(str(protocol.localized("summary")).split())
     if not summary:
-        summary = _("%(kind)s between %(first)s and %(second)s, %(status)s.") % {
-            "kind": capfirst(protocol.get_kind_display()),
-            "first": protocol.party_a,
-            "second": protocol.party_b,
-            "status": protocol.get_status_display(),
-        }
+        summary = capfirst(
+            _("%(kind)s between %(first)s and %(second)s (%(status)s).")
+            % {
+                "kind": protocol.get_kind_display(),
+                "first": protocol.party_a,
+                "second": protocol.party_b,
+                "status": protocol.get_status_display(),
+            }
+        )
     return Truncator(summary).chars(200)
 
 
