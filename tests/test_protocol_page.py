@@ -109,6 +109,9 @@ def test_each_seed_protocol_has_its_page_in_english(client, seed, meeting):
             "/en/protocols/",
         ):
             assert f'href="{link}"' in body, link
+        # Each signatory's page is public: they signed a published protocol.
+        for signatory in protocol.signatories.all():
+            assert client.get(signatory.person.get_absolute_url()).status_code == 200
         # No signed date yet, so no signing facts, and no document.
         assert "Signed on" not in text and "Signed document" not in text
         title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
