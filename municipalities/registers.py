@@ -10,11 +10,10 @@ import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +24,7 @@ from portal.dates import DatePrecision
 from portal.paging import page_of
 from portal.text import capfirst
 
-from .models import Organization, Protocol
+from .models import Organization, Protocol, ProtocolSignatory
 from .views import Applied, clean_param, visible_protocols
 
 # --- Shared by the registers -----------------------------------------------------
@@ -194,6 +193,19 @@ CSV_CHUNK = 2000
 
 # --- The protocol register ----------------------------------------------------------
 
+
+def protocol_relations():
+    """What a protocol's row shows besides its own columns: one query each per
+    page (or per chunk of a CSV), whatever the number of rows."""
+    return [
+        "cooperation_fields",
+        Prefetch(
+            "signatories",
+            queryset=ProtocolSignatory.objects.select_related("person", "organization"),
+        ),
+    ]
+
+
 # The day a protocol is listed under: signed, or else planned.
 PROTOCOL_DATE = Coalesce("signed_date", "planned_date")
 
@@ -237,6 +249,7 @@ def protocol_sorting(request):
             ("status", gettext_lazy("Status"), [position_order("status", Protocol.Status.values)]),
             ("coordinator", gettext_lazy("Coordinated by"), None),
             ("fields", gettext_lazy("Fields of cooperation"), None),
+            ("signatories", gettext_lazy("Signatories"), None),
         ],
         default="-date",
         tiebreak=[PROTOCOL_DATE.desc(nulls_last=True), "-id"],
@@ -250,7 +263,7 @@ def protocol_register(request):
         request,
         sorting.apply(protocols)
         .select_related("party_a", "party_b", "coordinator")
-        .prefetch_related("cooperation_fields"),
+        .prefetch_related(*protocol_relations()),
     )
     params = {key: str(value) for key, value in applied.items()}
     base = visible_protocols(request)
@@ -299,6 +312,14 @@ def partial_date(value, precision):
     return value.isoformat()
 
 
+def signatory_label(signatory):
+    """A signatory as the CSV lists them: Name (title, organisation)."""
+    details = ", ".join(
+        str(part) for part in (signatory.localized("title"), signatory.organization.name) if part
+    )
+    return f"{signatory.person.name} ({details})" if details else signatory.person.name
+
+
 def protocol_csv(request):
     """The register's rows as CSV: published protocols only, all that match
     the filters, in the register's order."""
@@ -307,7 +328,7 @@ def protocol_csv(request):
         protocol_sorting(request)
         .apply(protocols)
         .select_related("party_a", "party_b", "coordinator")
-        .prefetch_related("cooperation_fields")
+        .prefetch_related(*protocol_relations())
     )
     header = [
         _("Signed on"),
@@ -321,6 +342,7 @@ def protocol_csv(request):
         _("Other party's country"),
         _("Coordinated by"),
         _("Fields of cooperation"),
+        _("Signatories"),
         _("Title"),
         _("Page"),
     ]
@@ -340,8 +362,9 @@ def protocol_csv(request):
                 b.country_label,
                 protocol.coordinator.name if protocol.coordinator else "",
                 "; ".join(f.localized("name") for f in protocol.cooperation_fields.all()),
+                "; ".join(signatory_label(s) for s in protocol.signatories.all()),
                 protocol.localized("title"),
-                request.build_absolute_uri(reverse("pair", args=[a.slug, b.slug])),
+                request.build_absolute_uri(protocol.get_absolute_url()),
             ]
 
     return csv_response("protocols.csv", header, rows())

@@ -109,7 +109,7 @@ def test_registers_show_the_seed(client, seed_visit):
     assert "2 protocols" in protocols
     assert "December 2021" in protocols
     assert 'href="/en/municipalities/zeytinburnu-municipality/"' in protocols
-    assert re.search(r'href="/en/municipalities/[a-z-]+/[a-z-]+/"', protocols)
+    assert re.search(r'href="/en/protocols/\d+/"', protocols)
     gifts = client.get("/en/gifts/").text
     assert "2 gifts" in gifts
     assert f'href="/en/visits/2021/{seed_visit.slug}/"' in gifts
@@ -139,6 +139,7 @@ def test_protocol_csv(client, seed_visit):
         "Other party's country",
         "Coordinated by",
         "Fields of cooperation",
+        "Signatories",
         "Title",
         "Page",
     ]
@@ -146,7 +147,7 @@ def test_protocol_csv(client, seed_visit):
     assert {row[2] for row in rows} == {"2021-12"}
     assert {row[7] for row in rows} == {"Turkistan Municipality"}
     assert {row[9] for row in rows} == {"Union of Turkish World Municipalities"}
-    assert all(row[12].startswith("http://testserver/en/municipalities/") for row in rows)
+    assert all(row[13].startswith("http://testserver/en/protocols/") for row in rows)
 
 
 def test_gift_csv_has_no_value(client, seed_visit):
@@ -595,13 +596,14 @@ def add_rows(n):
 # Queries per page, for an anonymous reader, whatever the number of rows.
 BUDGETS = {
     # count; years in use; countries in use; the page of protocols with
-    # parties and coordinator; their fields of cooperation.
-    "/en/protocols/": 5,
+    # parties and coordinator; their fields of cooperation; their signatories.
+    "/en/protocols/": 6,
     # count; years in use; countries in use; the page of gifts with meeting,
     # visit, givers and recipients.
     "/en/gifts/": 4,
-    # protocols with parties and coordinator; their fields (per 2,000 rows).
-    "/en/protocols/protocols.csv": 2,
+    # protocols with parties and coordinator; their fields; their signatories
+    # (per 2,000 rows).
+    "/en/protocols/protocols.csv": 3,
     # gifts with meeting, visit, givers and recipients.
     "/en/gifts/gifts.csv": 1,
     # visits with guest, host and occasion.
@@ -610,8 +612,8 @@ BUDGETS = {
     "/en/visits/feed/": 1,
     # upcoming visits with guest and host; planned signings with parties.
     "/en/visits/calendar.ics": 2,
-    # published visits; published meetings; organisations.
-    "/sitemap.xml": 3,
+    # published visits; published meetings; published protocols; organisations.
+    "/sitemap.xml": 4,
 }
 
 

@@ -1,11 +1,11 @@
-"""The sitemap (/sitemap.xml): the main pages, every published visit and
-meeting, every organisation, and the public events and projects, in English
-and Turkish with each page's other-language address."""
+"""The sitemap (/sitemap.xml): the main pages, every published visit,
+meeting and protocol, every organisation, the public people, events and
+projects, in English and Turkish with each page's other-language address."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from municipalities.models import Organization
+from municipalities.models import Organization, Protocol
 
 from .models import Meeting, Visit
 from .public import public_events, public_projects
@@ -49,6 +49,15 @@ class MeetingSitemap(PortalSitemap):
         return item.updated_at
 
 
+class ProtocolSitemap(PortalSitemap):
+    def items(self):
+        # Published protocols only, as the register shows the public.
+        return Protocol.objects.published().order_by("id").only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 class EventSitemap(PortalSitemap):
     def items(self):
         # Events a published visit was made for (visits/public.py).
@@ -76,6 +85,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "visits": VisitSitemap,
     "meetings": MeetingSitemap,
+    "protocols": ProtocolSitemap,
     "organisations": OrganizationSitemap,
     "events": EventSitemap,
     "projects": ProjectSitemap,

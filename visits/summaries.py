@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from municipalities.models import Organization
-from municipalities.views import can_see_drafts, visible_protocols
+from municipalities.views import can_see_drafts
 from portal.cleaning import clean_text
 from portal.dates import format_date
 from portal.search import fold_letters
 
 from . import pdf
 from .models import Meeting
-from .views import get_visit, meetings_with_everything, visible_meetings
+from .views import get_visit, meetings_with_everything, protocols_of_meeting, visible_meetings
 
 SECTIONS = {
     "participants": gettext_lazy("participants"),
@@ -64,18 +64,6 @@ def get_meeting(request, pk):
     )
     return get_object_or_404(
         meetings.select_related("visit__event", "visit__invited_by", "visit__guest"), pk=pk
-    )
-
-
-def protocols_of(request, meeting):
-    """The protocols a meeting discussed or signed, as far as the reader may see them."""
-    found = {item.protocol_id for item in meeting.agenda_items.all() if item.protocol_id}
-    found |= {protocol.pk for protocol in meeting.signed_protocols.all()}
-    return list(
-        visible_protocols(request)
-        .filter(pk__in=found)
-        .select_related("party_a__parent", "party_b__parent", "coordinator")
-        .order_by("planned_date", "id")
     )
 
 
@@ -129,7 +117,7 @@ def meeting_summary(request, pk, as_pdf=False):
             request,
             chosen,
             meeting=meeting,
-            protocols=protocols_of(request, meeting),
+            protocols=protocols_of_meeting(request, meeting),
             reference=reference(meeting),
             document_title=_("Meeting summary"),
             pdf=as_pdf,
@@ -161,7 +149,7 @@ def visit_dossier_pdf(request, year, slug):
             request,
             chosen,
             visit=visit,
-            meetings=[(meeting, protocols_of(request, meeting)) for meeting in meetings],
+            meetings=[(meeting, protocols_of_meeting(request, meeting)) for meeting in meetings],
             reference=f"TDBB-V-{visit.start_date:%Y}-{visit.pk:06d}",
             document_title=_("Visit dossier"),
             pdf=True,
