@@ -612,8 +612,9 @@ BUDGETS = {
     "/en/visits/feed/": 1,
     # upcoming visits with guest and host; planned signings with parties.
     "/en/visits/calendar.ics": 2,
-    # published visits; published meetings; published protocols; organisations.
-    "/sitemap.xml": 4,
+    # published visits; published meetings; published protocols; organisations;
+    # public events; public projects.
+    "/sitemap.xml": 6,
 }
 
 
