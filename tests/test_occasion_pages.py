@@ -211,6 +211,13 @@ def test_visit_to_event_and_back(client, seed_visit, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
+def test_the_pair_page_links_the_event_of_a_visit(client, seed_visit, lang):
+    guest, host = seed_visit.guest.slug, seed_visit.host.slug
+    pair_page = client.get(f"/{lang}/municipalities/{guest}/{host}/").content.decode()
+    assert f'href="/{lang}/events/{FESTIVAL}/"' in pair_page
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
 def test_meeting_to_project_and_back(client, seed_visit, lang):
     meeting = seed_visit.meetings.get()
     project_url = f"/{lang}/projects/{DISPLAY}/"
