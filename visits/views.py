@@ -705,6 +705,19 @@ def _marked_public(request, model, records, public):
     return records.annotate(is_public=Exists(public().filter(pk=OuterRef("pk"))))
 
 
+def _one_per_record(places):
+    """The newest appearance in each visit, meeting or protocol: someone who
+    spoke at a meeting is not listed as its participant as well."""
+    seen = set()
+    found = []
+    for place in places:
+        record = (type(place.subject), place.subject.pk)
+        if record not in seen:
+            seen.add(record)
+            found.append(place)
+    return found
+
+
 def search(request):
     """One box over visits, meetings, people, organisations, protocols, events
     and projects, each found through its folded search key (visits and
@@ -774,7 +787,7 @@ def search(request):
         people = next(section["rows"] for section in sections if section["key"] == "people")
         places = appearances(request, people, per_kind=APPEARANCES_SHOWN)
         for person in people:
-            person.recent = places[person.pk][:APPEARANCES_SHOWN]
+            person.recent = _one_per_record(places[person.pk])[:APPEARANCES_SHOWN]
         sections = [section for section in sections if section["rows"]]
     total = sum(len(section["rows"]) for section in sections)
     return render(

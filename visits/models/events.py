@@ -33,15 +33,15 @@ def _ends_after_starts(start, end, name, message):
 THROUGH_PEOPLE_LIMIT = 1000
 
 
-def _pk_in_any(querysets, limit=THROUGH_PEOPLE_LIMIT):
+def _pk_in_any(querysets):
     """`pk IN` the ids the one-column `querysets` give, read in one query (a
     UNION) and passed as a list: OR-ed with a `words_condition()`, PostgreSQL
     then answers from the primary key's index beside the key's trigram index
-    (an `IN (subquery)` under an OR would read the whole table). Past `limit`
-    ids, as subqueries: a query that broad reads most of the table anyway."""
+    (an `IN (subquery)` under an OR would read the whole table). Past
+    THROUGH_PEOPLE_LIMIT ids, as subqueries: a query that broad reads most of the table anyway."""
     first, *others = [queryset.order_by() for queryset in querysets]
-    ids = list(first.union(*others)[: limit + 1])
-    if len(ids) <= limit:
+    ids = list(first.union(*others)[: THROUGH_PEOPLE_LIMIT + 1])
+    if len(ids) <= THROUGH_PEOPLE_LIMIT:
         return Q(pk__in=ids)
     condition = Q()
     for queryset in querysets:
