@@ -157,7 +157,7 @@ def test_a_person_lists_at_most_three_places_one_line_each(client, home):
         )
         Statement.objects.create(meeting=meeting, speaker=person, text_en="Thanks.")
     people = found(client, "en", "sarsekeev").split('id="results-people"')[1]
-    places = people.split('class="appearances"')[1].split("</ul>")[0]
+    places = people.split('class="appearances')[1].split("</ul>")[0]
     assert places.count("<li>") == 3
     # The newest first; a meeting spoken at is not listed again for its participants.
     assert "— <a" in places and "#statement-" in places
@@ -332,3 +332,22 @@ def test_staff_have_a_fixed_budget_too(viewer_client, home, django_assert_max_nu
         with_word("Vesperkin", n)
     with django_assert_max_num_queries(count):
         assert viewer_client.get(url).status_code == 200
+
+
+# The ids of the visits of the people found, the page of visits with their
+# guest and host, the count, the first and last years, the countries (5).
+VISIT_LIST_BUDGET = 5
+
+
+def test_the_visit_lists_search_by_people_keeps_its_budget(
+    client, home, django_assert_max_num_queries
+):
+    url = "/en/visits/?q=vesperkinova"
+    with_word("Vesperkin")
+    with django_assert_max_num_queries(VISIT_LIST_BUDGET):
+        assert "Vesperkin delegation visit 0" in client.get(url).content.decode()
+    for n in range(1, 30):
+        with_word("Vesperkin", n)
+    with django_assert_max_num_queries(VISIT_LIST_BUDGET):
+        page = client.get(url).content.decode()
+    assert "Vesperkin delegation visit 29" in page and "30 visits" in page
