@@ -289,10 +289,17 @@ class SearchQuerySet(models.QuerySet):
         words = query_words(text)
         if not words:
             return self if not str(text).strip() else self.none()
-        qs = self
-        for word in words:
-            qs = qs.filter(search_key__contains=word)
-        return qs
+        return self.filter(words_condition(words))
+
+
+def words_condition(words):
+    """The condition of `SearchQuerySet.search()` for the folded `words` of a
+    query (from `query_words()`): every word in the key. A Q, so that a search
+    that also finds records by their people can OR it with their ids."""
+    condition = models.Q()
+    for word in words:
+        condition &= models.Q(search_key__contains=word)
+    return condition
 
 
 SUGGESTIONS = 5

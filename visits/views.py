@@ -8,7 +8,7 @@ public may see (published records) and what signed-in staff see (drafts too).
 
 import datetime
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -37,17 +37,28 @@ from portal.dates import DatePrecision
 from portal.paging import page_of
 from portal.search import suggestions
 
+from .appearances import appearances
 from .charts import bar_chart, per_year
 from .models import (
     AgendaItem,
     Decision,
     DelegationMember,
+    Event,
     Gift,
     Meeting,
     MeetingParticipant,
     Photo,
+    Project,
     Statement,
     Visit,
+)
+from .public import (
+    public_events,
+    public_people,
+    public_projects,
+    visible_events,
+    visible_people,
+    visible_projects,
 )
 
 # --- What the reader may see ---------------------------------------------------
@@ -241,7 +252,8 @@ def filtered_visits(request):
         applied["status"] = status
     query = clean_param(request, "q", max_length=200)
     if query:
-        visits = visits.search(query)
+        # By the visit's names, or by a person of the delegation or of its meetings.
+        visits = visits.search_with_people(query, visible_meetings(request))
         applied["q"] = query
     return visits, applied
 
@@ -688,43 +700,84 @@ def pair(request, first, second):
 # --- Search -----------------------------------------------------------------------------------
 
 SEARCH_SHOWN = 10
+APPEARANCES_SHOWN = 3  # per person found: the most recent places they appear
+
+
+def _marked_public(request, model, records, public):
+    """`records` with `is_public` on each: false for what only staff who may
+    see drafts see (`public`, the rule of visits/public.py, says what is)."""
+    if not can_see_drafts(request, model):
+        return records.annotate(is_public=Value(True))
+    return records.annotate(is_public=Exists(public().filter(pk=OuterRef("pk"))))
+
+
+def _one_per_record(places):
+    """The newest appearance in each visit, meeting or protocol: someone who
+    spoke at a meeting is not listed as its participant as well."""
+    seen = set()
+    found = []
+    for place in places:
+        record = (type(place.subject), place.subject.pk)
+        if record not in seen:
+            seen.add(record)
+            found.append(place)
+    return found
 
 
 def search(request):
-    """One box over visits, meetings, organisations, people and protocols,
-    each found through its folded search key."""
+    """One box over visits, meetings, people, organisations, protocols, events
+    and projects, each found through its folded search key (visits and
+    meetings by their people's names as well), each linking to its page.
+
+    A fixed number of queries: one per kind, the ids of the visits and
+    meetings of people found (2), people's current posts (1) and their
+    appearances (one per kind of appearance, visits/appearances.py)."""
     query = clean_param(request, "q", max_length=200) or ""
     sections = []
     if query:
+        people = _marked_public(
+            request, Person, visible_people(request).search(query), public_people
+        ).prefetch_related(
+            Prefetch(
+                "posts",
+                queryset=Post.objects.filter(end_date__isnull=True).select_related("organization"),
+                to_attr="current_posts",
+            )
+        )
         found = [
             (
                 "visits",
                 _("Visits"),
-                visible_visits(request).search(query).select_related("guest", "host"),
+                visible_visits(request)
+                .search_with_people(query, visible_meetings(request))
+                .select_related("guest", "host")
+                .only(*LIST_COLUMNS),
             ),
             (
                 "meetings",
                 _("Meetings"),
-                visible_meetings(request).search(query).select_related("host", "visit"),
+                visible_meetings(request).search_with_people(query).select_related("host", "visit"),
             ),
+            ("people", _("People"), people),
             ("organizations", _("Organisations"), Organization.objects.search(query)),
-            (
-                "people",
-                _("People"),
-                Person.objects.search(query).prefetch_related(
-                    Prefetch(
-                        "posts",
-                        queryset=Post.objects.filter(end_date__isnull=True).select_related(
-                            "organization"
-                        ),
-                        to_attr="current_posts",
-                    )
-                ),
-            ),
             (
                 "protocols",
                 _("Protocols"),
                 visible_protocols(request).search(query).select_related("party_a", "party_b"),
+            ),
+            (
+                "events",
+                _("Events"),
+                _marked_public(
+                    request, Event, visible_events(request).search(query), public_events
+                ),
+            ),
+            (
+                "projects",
+                _("Projects"),
+                _marked_public(
+                    request, Project, visible_projects(request).search(query), public_projects
+                ),
             ),
         ]
         for key, title, queryset in found:
@@ -737,6 +790,11 @@ def search(request):
                     "more": len(rows) > SEARCH_SHOWN,
                 }
             )
+        people = next(section["rows"] for section in sections if section["key"] == "people")
+        places = appearances(request, people, per_kind=APPEARANCES_SHOWN)
+        for person in people:
+            person.recent = _one_per_record(places[person.pk])[:APPEARANCES_SHOWN]
+        sections = [section for section in sections if section["rows"]]
     total = sum(len(section["rows"]) for section in sections)
     return render(
         request,
@@ -745,9 +803,10 @@ def search(request):
             "query": query,
             "sections": sections,
             "total": total,
-            # Found nothing: the nearest names of organisations and people.
+            # Found nothing: the nearest names of organisations and of the
+            # people the reader may see.
             "suggestions": (
-                suggestions(query, [Organization.objects.all(), Person.objects.all()])
+                suggestions(query, [Organization.objects.all(), visible_people(request)])
                 if query and not total
                 else []
             ),

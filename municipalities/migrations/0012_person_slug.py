@@ -43,8 +43,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="person",
             name="slug",
+            # No index yet: the AlterField below makes it unique, which on
+            # PostgreSQL creates the _like index the AddField would also have
+            # left for the end of the migration (the same name twice).
             field=models.SlugField(
-                blank=True, default="", help_text=HELP, max_length=80, verbose_name="slug"
+                blank=True,
+                db_index=False,
+                default="",
+                help_text=HELP,
+                max_length=80,
+                verbose_name="slug",
             ),
             preserve_default=False,
         ),

@@ -16,7 +16,7 @@ from municipalities.models import (
     unique_slug,
 )
 from portal.dates import format_date, normalise, precision_field
-from portal.search import SearchableModel, SearchQuerySet
+from portal.search import SearchableModel, SearchQuerySet, query_words, words_condition
 
 
 def _ends_after_starts(start, end, name, message):
@@ -27,6 +27,26 @@ def _ends_after_starts(start, end, name, message):
         name=name,
         violation_error_message=message,
     )
+
+
+# The most ids a search through people passes as a list (see `_pk_in_any`).
+THROUGH_PEOPLE_LIMIT = 1000
+
+
+def _pk_in_any(querysets):
+    """`pk IN` the ids the one-column `querysets` give, read in one query (a
+    UNION) and passed as a list: OR-ed with a `words_condition()`, PostgreSQL
+    then answers from the primary key's index beside the key's trigram index
+    (an `IN (subquery)` under an OR would read the whole table). Past
+    THROUGH_PEOPLE_LIMIT ids, as subqueries: a query that broad reads most of the table anyway."""
+    first, *others = [queryset.order_by() for queryset in querysets]
+    ids = list(first.union(*others)[: THROUGH_PEOPLE_LIMIT + 1])
+    if len(ids) <= THROUGH_PEOPLE_LIMIT:
+        return Q(pk__in=ids)
+    condition = Q()
+    for queryset in querysets:
+        condition |= Q(pk__in=queryset)
+    return condition
 
 
 class Event(TranslatedMixin, SearchableModel):
@@ -113,6 +133,34 @@ class VisitQuerySet(SearchQuerySet):
     def between_others(self):
         home = Organization.objects.home_id()
         return self.exclude(host_id=home).exclude(guest_id=home)
+
+    def search_with_people(self, text, meetings):
+        """Visits found by their names (`search()`) or by one of their people:
+        in the delegation, or taking part or speaking at one of `meetings` (the
+        meetings the reader may see) in the visit. People are found by their
+        own search key. One query more than `search()`: the ids of those
+        people's visits (`_pk_in_any`), run when this is called."""
+        from .content import Statement
+        from .meetings import MeetingParticipant
+
+        words = query_words(text)
+        if not words:
+            return self.search(text)
+        people = Person.objects.search(text).values("pk")
+        at = {"meeting__in": meetings.values("pk"), "meeting__visit__isnull": False}
+        members = DelegationMember.objects.filter(person__in=people)
+        participants = MeetingParticipant.objects.filter(person__in=people, **at)
+        speakers = Statement.objects.filter(speaker__in=people, **at)
+        return self.filter(
+            words_condition(words)
+            | _pk_in_any(
+                [
+                    members.values_list("visit_id", flat=True),
+                    participants.values_list("meeting__visit_id", flat=True),
+                    speakers.values_list("meeting__visit_id", flat=True),
+                ]
+            )
+        )
 
 
 class Visit(TranslatedMixin, SearchableModel):

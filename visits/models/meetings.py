@@ -17,9 +17,9 @@ from municipalities.models import (
     unique_slug,
 )
 from portal.dates import format_date
-from portal.search import SearchableModel, SearchQuerySet
+from portal.search import SearchableModel, SearchQuerySet, query_words, words_condition
 
-from .events import Visit, _ends_after_starts
+from .events import Visit, _ends_after_starts, _pk_in_any
 
 
 class MeetingQuerySet(SearchQuerySet):
@@ -32,6 +32,28 @@ class MeetingQuerySet(SearchQuerySet):
     def standalone(self):
         """Meetings outside any visit, such as the union's board meetings."""
         return self.filter(visit__isnull=True)
+
+    def search_with_people(self, text):
+        """Meetings found by their names (`search()`) or by a participant's or
+        speaker's name (their own search key). One query more than `search()`:
+        the ids of those people's meetings (`_pk_in_any`), run when this is called."""
+        from .content import Statement
+
+        words = query_words(text)
+        if not words:
+            return self.search(text)
+        people = Person.objects.search(text).values("pk")
+        participants = MeetingParticipant.objects.filter(person__in=people)
+        speakers = Statement.objects.filter(speaker__in=people)
+        return self.filter(
+            words_condition(words)
+            | _pk_in_any(
+                [
+                    participants.values_list("meeting_id", flat=True),
+                    speakers.values_list("meeting_id", flat=True),
+                ]
+            )
+        )
 
     def without_summary(self):
         return self.filter(
