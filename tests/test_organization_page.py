@@ -154,10 +154,33 @@ def test_the_union_lists_the_protocols_it_coordinated(client, seed_visit, lang):
     if lang == "en":
         assert "Protocols it coordinated" in text
         assert "No protocols have been recorded" not in text
-        assert "Sister-city (twinning) protocol between" in text
+        # Untitled: named by kind and parties.
+        assert (
+            "Sister-city (twinning) protocol between Zeytinburnu Municipality and "
+            "Turkistan Municipality" in text
+        )
     else:
         assert "Koordine ettiği protokoller" in text
         assert "Kayıtlı protokol yok." not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_protocol_is_named_by_its_title_or_else_its_kind_and_parties(client, home, lang):
+    first = factories.organization(name_en="Osh", name_tr="Oş")
+    second = factories.organization(name_en="Kazan")
+    factories.protocol(kind=Protocol.Kind.FRIENDSHIP, party_a=first, party_b=second,
+                       coordinator=home, is_published=True)  # fmt: skip
+    factories.protocol(party_a=first, coordinator=home, is_published=True,
+                       title_en="Osh twinning charter")  # fmt: skip
+    coordinated = text_of(section(page_of(client, home.slug, lang), "coordinated"))
+    osh = text_of(section(page_of(client, first.slug, lang), "protocols"))
+    assert "Osh twinning charter" in coordinated and "Osh twinning charter" in osh
+    if lang == "en":
+        assert "Friendship protocol between Osh and Kazan" in coordinated
+        assert "Friendship protocol with Kazan" in osh
+    else:
+        assert "Oş ile Kazan arasında dostluk protokolü" in coordinated
+        assert "Kazan ile dostluk protokolü" in osh
 
 
 @pytest.mark.parametrize("lang", LANGS)
