@@ -248,6 +248,23 @@ def test_people_link_to_their_pages_and_former_holders_come_below_marked(client,
     assert client.get(f"/{lang}/people/{former.person.slug}/").status_code == 200
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_with_former_posts_only_it_says_no_one_holds_one_now(client, home, lang):
+    town = factories.organization(name_en="Former Town", slug="former-town")
+    factories.post(
+        organization=town,
+        person=factories.person(name="Old Mayor"),
+        start_date=datetime.date(2001, 1, 1),
+        end_date=datetime.date(2005, 1, 1),
+    )
+    people = text_of(section(page_of(client, "former-town", lang), "people"))
+    assert "Old Mayor" in people
+    assert {
+        "en": "No one holds a post in it at present, as far as recorded.",
+        "tr": "Kayıtlara göre şu anda kurumda görevli kimse yok.",
+    }[lang] in people
+
+
 # --- Projects -------------------------------------------------------------------------------
 
 
