@@ -8,8 +8,23 @@ public may see (published records) and what signed-in staff see (drafts too).
 
 import datetime
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -49,6 +64,7 @@ from .models import (
     MeetingParticipant,
     Photo,
     Project,
+    ProjectPartner,
     Statement,
     Visit,
 )
@@ -463,26 +479,69 @@ def meeting_detail(request, pk):
 
 VISITS_SHOWN = 20
 MEETINGS_SHOWN = 10
+POSTS_SHOWN = 30  # current posts, and again former ones
+PROTOCOLS_SHOWN = 30  # as a party, and again as coordinator
+PROJECTS_SHOWN = 20
+GIFTS_SHOWN = 10  # given, and again received
 
 
-def _posts_of(organization):
-    """The organisation's posts with their holders: current ones first (most
-    recent start first), then ended ones, each marked `is_ended`."""
-    today = timezone.localdate()
-    posts = list(
-        Post.objects.filter(organization=organization)
-        .select_related("person")
-        .order_by(F("start_date").desc(nulls_last=True), "person__name", "id")
+def _first_rows(queryset, order, shown, partition=None):
+    """The first `shown` rows of `queryset` in `order` (of each `partition`,
+    if one is given), each with `total`: how many rows the queryset (or the
+    row's partition) holds in all. One query, however many rows there are."""
+    partition_by = [partition] if partition is not None else None
+    return list(
+        queryset.annotate(
+            _rank=Window(RowNumber(), partition_by=partition_by, order_by=order),
+            total=Window(Count("pk"), partition_by=partition_by),
+        )
+        .filter(_rank__lte=shown)
+        .order_by(*order)
     )
-    for post in posts:
-        post.is_ended = post.end_date is not None and post.end_date < today
-    return sorted(posts, key=lambda post: post.is_ended)
+
+
+def _total(rows):
+    return rows[0].total if rows else 0
+
+
+def _is_draft_meeting(meeting):
+    return not meeting.is_published or (
+        meeting.visit_id is not None and not meeting.visit.is_published
+    )
+
+
+def _posts_of(request, organization):
+    """The organisation's posts held by people the reader may see, with their
+    holders: (current, former), each the most recent start first, at most
+    POSTS_SHOWN of each, every row with `total` and `is_ended`; for staff who
+    see drafts, `is_draft` marks a holder the public does not see."""
+    today = timezone.localdate()
+    ended = ExpressionWrapper(Q(end_date__lt=today), output_field=BooleanField())
+    posts = Post.objects.filter(
+        organization=organization, person__in=visible_people(request)
+    ).select_related("person")
+    drafts_shown = can_see_drafts(request, Person)
+    if drafts_shown:
+        posts = posts.annotate(
+            person_is_public=Exists(public_people(Person.objects.filter(pk=OuterRef("person_id"))))
+        )
+    rows = _first_rows(
+        posts.annotate(is_ended=ended),
+        [F("start_date").desc(nulls_last=True), F("person__name").asc(), F("id").asc()],
+        POSTS_SHOWN,
+        partition=ended,
+    )
+    for post in rows:
+        post.is_draft = drafts_shown and not post.person_is_public
+    return [p for p in rows if not p.is_ended], [p for p in rows if p.is_ended]
 
 
 def organization_detail(request, slug):
     """One organisation: its facts, districts, people, visits both ways,
-    meetings outside visits, protocols and a chart of visits per year. A
-    fixed number of queries (eleven for a reader) whatever it has."""
+    meetings it hosted and those its people attended, protocols as a party
+    and as coordinator, joint projects, gifts given and received, and charts.
+    Every list is bounded (the newest few, with the total), so the number of
+    queries is fixed (eighteen for a reader) whatever it has."""
     org = get_object_or_404(
         Organization.objects.select_related("parent").prefetch_related(
             Prefetch("highlights"),
@@ -494,6 +553,9 @@ def organization_detail(request, slug):
         slug=slug,
     )
     today = timezone.localdate()
+    current_posts, former_posts = _posts_of(request, org)
+
+    # Visits with it as the main host or as the delegation's organisation.
     theirs = visible_visits(request).filter(Q(host=org) | Q(guest=org))
     listed = theirs.select_related("guest", "host", "event").order_by("-start_date", "-id")
     received = list(listed.filter(host=org)[:VISITS_SHOWN])
@@ -515,41 +577,129 @@ def organization_detail(request, slug):
         .annotate(n=Count("id"))
         .order_by("-n", "guest__country")[:HOME_COUNTRIES]
     )
-    meetings = list(
+
+    # Meetings it hosted or convened, within a visit or not; and those its
+    # people attended (for it, on the day) that it neither hosted nor convened.
+    newest = [F("date").desc(), F("id").desc()]
+    hosted = _first_rows(
         visible_meetings(request)
-        .standalone()
         .filter(Q(host=org) | Q(convened_by=org))
-        .select_related("host", "convened_by")
-        .order_by("-date", "-id")[: MEETINGS_SHOWN + 1]
+        .select_related("host", "convened_by", "visit")
+        .annotate(in_visits=Window(Count("visit"))),
+        newest,
+        MEETINGS_SHOWN,
     )
-    protocols = list(
+    attended = _first_rows(
+        visible_meetings(request)
+        .filter(Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), organization=org)))
+        .exclude(host=org)
+        .exclude(convened_by=org)
+        .select_related("host", "visit")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=MeetingParticipant.objects.filter(organization=org).select_related(
+                    "person"
+                ),
+                to_attr="ours",
+            )
+        ),
+        newest,
+        MEETINGS_SHOWN,
+    )
+    for meeting in (*hosted, *attended):
+        meeting.is_draft = _is_draft_meeting(meeting)
+
+    # Protocols it is a party to, and those it coordinated between others.
+    as_party = Q(party_a=org) | Q(party_b=org)
+    role = Case(When(as_party, then=Value("party")), default=Value("coordinator"))
+    protocols = _first_rows(
         visible_protocols(request)
-        .involving(org)
+        .filter(as_party | Q(coordinator=org))
         .select_related("party_a", "party_b", "coordinator")
         .prefetch_related("cooperation_fields")
-        .order_by(Coalesce("signed_date", "planned_date").asc(nulls_last=True), "id")
+        .annotate(role=role),
+        [Coalesce("signed_date", "planned_date").desc(nulls_last=True), F("id").desc()],
+        PROTOCOLS_SHOWN,
+        partition=role,
     )
-    for protocol in protocols:
+    party_protocols = [p for p in protocols if p.role == "party"]
+    coordinated = [p for p in protocols if p.role == "coordinator"]
+    for protocol in party_protocols:
         protocol.partner = protocol.other_party(org)
-    sister_cities = [
-        p.partner
-        for p in protocols
-        if p.kind == Protocol.Kind.SISTER_CITY and p.status == Protocol.Status.SIGNED
-    ]
+    signed = (
+        visible_protocols(request)
+        .involving(org)
+        .filter(kind=Protocol.Kind.SISTER_CITY, status=Protocol.Status.SIGNED)
+    )
+    sister_cities = (
+        Organization.objects.filter(
+            Q(pk__in=signed.values("party_a")) | Q(pk__in=signed.values("party_b"))
+        )
+        .exclude(pk=org.pk)
+        .order_by(name_in_reader_language(), "id")
+    )
+
+    # Joint projects it is a partner of.
+    partnerships = ProjectPartner.objects.filter(
+        organization=org, project__in=visible_projects(request)
+    ).select_related("project")
+    drafts_shown = can_see_drafts(request, Project)
+    if drafts_shown:
+        partnerships = partnerships.annotate(
+            project_is_public=Exists(
+                public_projects(Project.objects.filter(pk=OuterRef("project_id")))
+            )
+        )
+    projects = _first_rows(partnerships, [F("project__name").asc(), F("id").asc()], PROJECTS_SHOWN)
+    for partnership in projects:
+        partnership.is_draft = drafts_shown and not partnership.project_is_public
+
+    # Gifts it gave and received, newest first.
+    gifts = visible_gifts(request).select_related(
+        "meeting__visit",
+        "given_by_organization",
+        "given_by_person",
+        "given_to_organization",
+        "given_to_person",
+    )
+    gift_order = [F("meeting__date").desc(), F("id").desc()]
+    gifts_given = _first_rows(gifts.filter(given_by_organization=org), gift_order, GIFTS_SHOWN)
+    gifts_received = _first_rows(gifts.filter(given_to_organization=org), gift_order, GIFTS_SHOWN)
+    for gift in (*gifts_given, *gifts_received):
+        gift.is_draft = _is_draft_meeting(gift.meeting)
+
     return render(
         request,
         "visits/organization_detail.html",
         {
             "org": org,
             "other_names": other_names_list(org.other_names),
-            "posts": _posts_of(org),
+            "current_posts": current_posts,
+            "former_posts": former_posts,
             "received": received,
             "sent": sent,
-            "totals": totals,
-            "meetings": meetings[:MEETINGS_SHOWN],
-            "more_meetings": len(meetings) > MEETINGS_SHOWN,
-            "protocols": protocols,
-            "sister_cities": sister_cities,
+            "totals": {
+                **totals,
+                "hosted": _total(hosted),
+                "hosted_in_visits": hosted[0].in_visits if hosted else 0,
+                "attended": _total(attended),
+                "party_protocols": _total(party_protocols),
+                "coordinated": _total(coordinated),
+                "projects": _total(projects),
+                "gifts_given": _total(gifts_given),
+                "gifts_received": _total(gifts_received),
+                "current_posts": _total(current_posts),
+                "former_posts": _total(former_posts),
+            },
+            "hosted": hosted,
+            "attended": attended,
+            "protocols": party_protocols,
+            "coordinated": coordinated,
+            "sister_cities": list(sister_cities),
+            "projects": projects,
+            "gifts_given": gifts_given,
+            "gifts_received": gifts_received,
             "chart": bar_chart(
                 per_year(yearly),
                 _("Visits per year"),
