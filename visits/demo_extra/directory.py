@@ -8,6 +8,7 @@ from municipalities.models import (
     Organization,
     Person,
     Post,
+    unique_slug,
 )
 from portal.dates import normalise
 from visits.demo_extra.data import (
@@ -213,7 +214,7 @@ class DirectoryPlanner:
         existing = {
             p.name: p for p in Person.objects.filter(name__in=[p.name for p in self.people])
         }
-        new = []
+        new, taken = [], set()
         for spec in self.people:
             spec.instance = existing.get(spec.name)
             if spec.instance is None:
@@ -221,6 +222,12 @@ class DirectoryPlanner:
                     name=spec.name, local_name=spec.local, other_names=spec.other
                 )
                 spec.instance.refresh_search_key()
+                # bulk_create skips save(), which would give the slug.
+                slug = unique_slug(spec.instance, spec.name)
+                if slug in taken:
+                    slug = f"{slug[:70]}-{len(new)}"
+                spec.instance.slug = slug
+                taken.add(slug)
                 new.append(spec.instance)
         self.create(Person, new)
         have = set(
