@@ -610,8 +610,8 @@ BUDGETS = {
     "/en/visits/feed/": 1,
     # upcoming visits with guest and host; planned signings with parties.
     "/en/visits/calendar.ics": 2,
-    # published visits; published meetings; organisations.
-    "/sitemap.xml": 3,
+    # published visits; published meetings; organisations; public people.
+    "/sitemap.xml": 4,
 }
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from municipalities.models import Organization
 
 from .models import Meeting, Visit
+from .public import public_people
 
 
 class PortalSitemap(Sitemap):
@@ -55,9 +56,20 @@ class OrganizationSitemap(PortalSitemap):
         return item.updated_at
 
 
+class PersonSitemap(PortalSitemap):
+    def items(self):
+        # Public people only (visits/public.py): someone entered only for a
+        # draft is listed nowhere.
+        return public_people().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "visits": VisitSitemap,
     "meetings": MeetingSitemap,
     "organisations": OrganizationSitemap,
+    "people": PersonSitemap,
 }
