@@ -30,11 +30,12 @@ def _organization_link(organization):
 
 
 @register.simple_tag
-def gift_party(gift, side):
+def gift_party(gift, side, short=False):
     """Who gave (`side` "giver") or received ("recipient") `gift`: the person
-    and the organisation, each a link, for use in a sentence:
+    and the organisation, each a link, for use in a sentence; `short`: the
+    person only when there is one (as `gift.giver` reads).
 
-    {% gift_party g "giver" as giver %}{% blocktranslate with giver=giver %}from {{ giver }}…
+    {% gift_party g "giver" as giver %}{% blocktranslate %}from {{ giver }}…
     """
     if side == "giver":
         person, organization = gift.given_by_person, gift.given_by_organization
@@ -43,6 +44,6 @@ def gift_party(gift, side):
     parts = []
     if person is not None:
         parts.append(person_link(person))
-    if organization is not None:
+    if organization is not None and not (short and parts):
         parts.append(_organization_link(organization))
     return format_html_join(", ", "{}", ((part,) for part in parts))
