@@ -219,7 +219,7 @@ def test_posts_held_at_once_are_both_shown_current_before_former(client, lang):
         "en": ("President", "Mayor", "Deputy Mayor"),
         "tr": ("Başkan", "Belediye Başkanı", "Belediye Başkan Vekili"),
     }[lang]
-    former = {"en": "Former posts", "tr": "Önceki görevleri"}[lang]
+    former = {"en": "Former posts", "tr": "Önceki görevler"}[lang]
     assert page.index(president) < page.index(mayor) < page.index(former) < page.index(deputy)
     assert {"en": "since 20 May 2019", "tr": "20 Mayıs 2019 tarihinden beri"}[lang] in page
     body = response.content.decode()
