@@ -613,8 +613,8 @@ BUDGETS = {
     # upcoming visits with guest and host; planned signings with parties.
     "/en/visits/calendar.ics": 2,
     # published visits; published meetings; published protocols; organisations;
-    # public events; public projects.
-    "/sitemap.xml": 6,
+    # public events; public projects; public people.
+    "/sitemap.xml": 7,
 }
 
 

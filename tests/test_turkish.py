@@ -32,6 +32,8 @@ GENUINE_I_WORDS = {
     "Islomov",  # an Uzbek name
     "Islomova",
     "Istanbuldagi",  # an Uzbek organisation's local name ("in Istanbul")
+    "Ismayilov",  # other spellings of Azerbaijani names, on a person's page
+    "Ismayilova",
 }
 
 

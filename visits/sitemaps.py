@@ -8,7 +8,7 @@ from django.urls import reverse
 from municipalities.models import Organization, Protocol
 
 from .models import Meeting, Visit
-from .public import public_events, public_projects
+from .public import public_events, public_people, public_projects
 
 
 class PortalSitemap(Sitemap):
@@ -81,6 +81,16 @@ class OrganizationSitemap(PortalSitemap):
         return item.updated_at
 
 
+class PersonSitemap(PortalSitemap):
+    def items(self):
+        # Public people only (visits/public.py): someone entered only for a
+        # draft is listed nowhere.
+        return public_people().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "visits": VisitSitemap,
@@ -89,4 +99,5 @@ SITEMAPS = {
     "organisations": OrganizationSitemap,
     "events": EventSitemap,
     "projects": ProjectSitemap,
+    "people": PersonSitemap,
 }

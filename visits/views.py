@@ -775,14 +775,6 @@ def _between_entries(request, first, second):
             "given_to_person",
         )
     )
-    for gift in gifts:
-        # Who gave and who received: the person with their organisation.
-        gift.giver_label = ", ".join(
-            str(who) for who in (gift.given_by_person, gift.given_by_organization) if who
-        )
-        gift.recipient_label = ", ".join(
-            str(who) for who in (gift.given_to_person, gift.given_to_organization) if who
-        )
     day = DatePrecision.DAY
     entries = [
         *({"date": v.start_date, "precision": day, "kind": "visit", "record": v} for v in visits),
