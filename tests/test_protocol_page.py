@@ -160,6 +160,9 @@ def test_links_both_ways(client, seed, meeting, lang):
         ):
             assert url in client.get(where).content.decode(), where
         assert f'href="/{lang}/meetings/{meeting.pk}/"' in page(client, protocol, lang).text
+        # On the meeting page both the agenda line and the protocols section link it.
+        meeting_page = client.get(f"/{lang}/meetings/{meeting.pk}/").content.decode()
+        assert meeting_page.count(url) >= 2
 
 
 def test_a_signed_protocol_shows_its_signing_and_its_document(client, viewer_client, seed):
