@@ -49,6 +49,11 @@ OTHER_PAGES = [
     ("protocols", "/en/protocols/", None),
     ("gifts", "/en/gifts/", None),
     ("meetings", "/en/meetings/", None),
+    ("the union's page", "/en/municipalities/tdbb/", "Union of Turkish World Municipalities"),
+    ("event", "/en/events/korkut-ata-turkish-world-film-festival-2021/", "Korkut Ata"),
+    ("project", "/en/projects/turkish-world-interactive-display/", "Interactive Display"),
+    ("person in Turkish", "/tr/people/aliya-salkarova/", "Aliya Şalkarova"),
+    ("search in Turkish", "/tr/search/?q=salkarova", None),
 ]
 BLOCKING = {"serious", "critical"}
 
@@ -121,7 +126,7 @@ def walk(page, base_url, audit):
     # Searching without the Turkish letter, from the search page's own form.
     page.locator("nav.site-nav").get_by_role("link", name="Search", exact=True).click()
     expect(page).to_have_url(base_url + "/en/search/")
-    box = page.get_by_role("searchbox", name="Search visits, meetings, municipalities")
+    box = page.get_by_role("searchbox", name="Search visits, meetings, people")
     box.fill("salkarova")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/en/search/\?q=salkarova$"))
@@ -136,6 +141,21 @@ def walk(page, base_url, audit):
     expect(page.locator("html")).to_have_attribute("lang", "tr")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE_TR)
     audit.check("visit page in Turkish")
+
+    # From the visit to the pages of its records: the head of delegation, the
+    # meeting, a protocol discussed; each page links on, and passes axe.
+    page.goto(base_url + "/en" + VISIT_PATH)
+    page.locator("main").get_by_role("link", name="Aliya Şalkarova").first.click()
+    expect(page).to_have_url(base_url + "/en/people/aliya-salkarova/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aliya Şalkarova")
+    audit.check("person")
+    page.locator("main a[href*='/en/meetings/']").first.click()
+    expect(page).to_have_url(re.compile(r"/en/meetings/\d+/"))
+    audit.check("meeting")
+    page.locator("main li[id^='protocol-'] a[href*='/en/protocols/']").first.click()
+    expect(page).to_have_url(re.compile(r"/en/protocols/\d+/"))
+    expect(page.locator("main")).to_contain_text("Sister-city")
+    audit.check("protocol")
 
     for name, path, heading in OTHER_PAGES:
         response = page.goto(base_url + path)
