@@ -335,6 +335,17 @@ def test_the_feeds_link_the_visit_page_and_name_no_meeting(client, seed_visit):
         assert "/meetings/" not in text
 
 
+def test_the_calendar_links_a_planned_signing_to_the_protocol_page(client, seed_visit):
+    from municipalities.models import Protocol
+
+    protocol = Protocol.objects.filter(status=Protocol.Status.PLANNED).first()
+    protocol.planned_date = datetime.date.today() + datetime.timedelta(days=30)
+    protocol.planned_date_precision = "day"
+    protocol.save()
+    calendar = client.get("/en/visits/calendar.ics").content.decode()
+    assert f"URL:http://testserver/en/protocols/{protocol.pk}/\r\n" in calendar
+
+
 # --- The 404 page's language switch -----------------------------------------------------------
 
 

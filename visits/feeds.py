@@ -219,9 +219,7 @@ def calendar(request):
             end=end + datetime.timedelta(days=1),
             summary=summary,
             description=protocol.localized("summary"),
-            url=request.build_absolute_uri(
-                reverse("pair", args=[protocol.party_a.slug, protocol.party_b.slug])
-            ),
+            url=request.build_absolute_uri(protocol.get_absolute_url()),
             status="TENTATIVE",
         )
 
