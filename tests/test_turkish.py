@@ -34,6 +34,7 @@ GENUINE_I_WORDS = {
     "Istanbuldagi",  # an Uzbek organisation's local name ("in Istanbul")
     "Ismayilov",  # other spellings of Azerbaijani names, on a person's page
     "Ismayilova",
+    "Ivan",  # a Russian spelling (Ivan Karadzhuban) beside the Turkish İvan, on his page
 }
 
 

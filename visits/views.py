@@ -287,6 +287,8 @@ LIST_COLUMNS = [
     "guest_id",
     "host_id",
     *(f"{side}__name{suffix}" for side in ("guest", "host") for suffix in ("", "_en", "_tr")),
+    "guest__slug",
+    "host__slug",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Names of people as links to their page: `{% load people %}`.
+"""Names of people (and organisations) as links to their page: `{% load people %}`.
 
 A person shown in a published record is public by definition, so a public
 page may always link their name. Neither tag queries: the person (and a
@@ -23,10 +23,18 @@ def person_link(person):
     return format_html('<a href="{}">{}</a>', person.get_absolute_url(), person.name)
 
 
-def _organization_link(organization):
+@register.simple_tag
+def organization_link(organization):
+    """<a href="/en/municipalities/tdbb/">Union of …</a>, for use in a sentence:
+    {% organization_link org.parent as parent %}{% blocktranslate %}part of {{ parent }}…"""
+    if organization is None:
+        return ""
     return format_html(
         '<a href="{}">{}</a>', reverse("organization", args=[organization.slug]), organization
     )
+
+
+_organization_link = organization_link
 
 
 @register.simple_tag
