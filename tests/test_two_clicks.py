@@ -120,7 +120,8 @@ def test_every_name_on_every_page_links_to_its_record(client, board_meeting, lan
             *((str(p), p.get_absolute_url()) for p in Protocol.objects.published()),
         ]
     # Every kind of page was reached.
-    for kind in ("/people/", "/meetings/", "/protocols/", "/municipalities/", "/events/"):
+    kinds = ("/people/", "/meetings/", "/protocols/", "/municipalities/", "/events/", "/projects/")
+    for kind in kinds:
         assert any(kind in path for path in pages), kind
     unlinked = []
     for path, body in pages.items():
