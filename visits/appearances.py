@@ -72,9 +72,13 @@ def _newest(request, model, field, people, date, per_kind, draft_model, related)
     if not can_see_drafts(request, draft_model):
         rows = rows.filter(_published_condition(model, field))
     order = [date.desc(nulls_last=True), F("pk").desc()]
+    rows = rows.select_related(*related)
+    if len(people) == 1:
+        # One person (their page): a plain LIMIT, which Django compiles in a
+        # fraction of the time of the window function's subquery.
+        return list(rows.order_by(*order)[:per_kind])
     return list(
-        rows.select_related(*related)
-        .annotate(
+        rows.annotate(
             _rank=Window(RowNumber(), partition_by=[F(f"{field}_id")], order_by=order),
             _date=date,
         )
