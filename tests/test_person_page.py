@@ -374,19 +374,40 @@ def test_staff_keep_a_fixed_budget_too(viewer_client, head, django_assert_max_nu
         assert viewer_client.get(url).status_code == 200
 
 
-def test_a_kind_cut_short_is_said(client, head, monkeypatch):
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_long_record_reads_on_page_after_page_to_the_first_appearance(
+    client, head, monkeypatch, django_assert_max_num_queries, lang
+):
+    """With more appearances than a page lists, "Earlier records" leads on,
+    page after page, until every one has been shown once — none skipped, none
+    twice — each page in the same number of queries."""
     monkeypatch.setattr(people, "PER_KIND", 5)
-    _grow(head, count=6)
-    page = text_of(client.get(f"/en/people/{head.slug}/"))
-    said = re.search(r"Only the 5 most recent of each of these are listed: ([^.]*)\.", page)
-    assert said.group(1).split(", ") == [
-        "delegations",
-        "meetings attended",
-        "statements",
-        "presentations",
-        "decisions to carry out",
-        "gifts given",
-        "gifts received",
-        "protocol signatures",
-    ]
-    assert "Quote 5" in page and "Quote 0" not in page
+    _grow(head, count=12)
+    url, seen, pages = f"/{lang}/people/{head.slug}/", [], 0
+    while url:
+        with django_assert_max_num_queries(BUDGET):
+            response = client.get(url)
+        assert response.status_code == 200
+        pages += 1
+        seen += re.findall(r"\b(?:Quote|Given|Received) \d+\b", text_of(response))
+        more = re.search(r'<a href="(\?until=[0-9-]+)" rel="next">', response.content.decode())
+        url = f"/{lang}/people/{head.slug}/{more.group(1)}" if more else None
+    assert pages >= 3
+    for kind in ("Quote", "Given", "Received"):
+        assert sorted(x for x in seen if x.startswith(kind)) == sorted(
+            f"{kind} {n}" for n in range(12)
+        ), kind
+
+
+def test_earlier_records_say_so_and_lead_back(client, head):
+    page = client.get(f"/en/people/{head.slug}/?until=2015-06-30")
+    assert "Records dated 30 June 2015 or earlier." in text_of(page)
+    assert f'href="/en/people/{head.slug}/"' in page.content.decode()
+    assert "Turkistan Municipality delegation visits TDBB" not in text_of(page)
+
+
+@pytest.mark.parametrize("until", ["yesterday", "2021-13-01", "0000-01-01", "9" * 40, "\x00"])
+def test_a_bad_until_is_ignored(client, head, until):
+    response = client.get(f"/en/people/{head.slug}/", {"until": until})
+    assert response.status_code == 200
+    assert "Turkistan Municipality delegation visits TDBB" in text_of(response)

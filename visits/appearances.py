@@ -65,12 +65,15 @@ def _published_condition(model, field):
     raise LookupError(f"{model.__name__}.{field} is not an appearance")
 
 
-def _newest(request, model, field, people, date, per_kind, draft_model, related):
+def _newest(request, model, field, people, date, per_kind, draft_model, related, until=None):
     """Rows of `model` naming one of `people` in `field`, the newest `per_kind`
-    of each person, those the reader may see only."""
+    of each person (dated `until` or earlier, if given), those the reader may
+    see only."""
     rows = model.objects.filter(**{f"{field}__in": people})
     if not can_see_drafts(request, draft_model):
         rows = rows.filter(_published_condition(model, field))
+    if until is not None:
+        rows = rows.alias(_until=date).filter(_until__lte=until)
     order = [date.desc(nulls_last=True), F("pk").desc()]
     rows = rows.select_related(*related)
     if len(people) == 1:
@@ -93,9 +96,10 @@ def _meeting_is_draft(meeting):
     )
 
 
-def appearances(request, people, per_kind=PER_KIND):
+def appearances(request, people, per_kind=PER_KIND, until=None):
     """{person pk: [Appearance, …]}, newest first, for `people` (a list or a
-    queryset of Person)."""
+    queryset of Person); with `until` (a date), only those dated that day or
+    earlier (undated ones left out), for reading further back."""
     people = list(people)
     found = {person.pk: [] for person in people}
     if not people:
@@ -105,7 +109,7 @@ def appearances(request, people, per_kind=PER_KIND):
 
     def meeting_rows(model, field, related=meeting_related):
         return _newest(
-            request, model, field, people, F("meeting__date"), per_kind, Meeting, related
+            request, model, field, people, F("meeting__date"), per_kind, Meeting, related, until
         )
 
     for member in _newest(
@@ -117,6 +121,7 @@ def appearances(request, people, per_kind=PER_KIND):
         per_kind,
         Visit,
         ["visit", "organization"],
+        until,
     ):
         labels = {
             DelegationMember.Role.HEAD: _("head of delegation"),
@@ -195,6 +200,7 @@ def appearances(request, people, per_kind=PER_KIND):
         per_kind,
         Protocol,
         ["protocol__party_a", "protocol__party_b", "organization"],
+        until,
     ):
         protocol = signature.protocol
         found[signature.person_id].append(

@@ -9,29 +9,16 @@ import itertools
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Person, Post, other_names_list
-from municipalities.views import can_see_drafts
+from municipalities.views import can_see_drafts, clean_param
 
 from .appearances import appearances
 from .public import public_people, visible_people
 
-# The newest appearances of each kind the page lists (the rest are counted
-# nowhere: the list says when a kind is cut short).
+# The newest appearances of each kind one page lists; earlier ones are on
+# the next page (?until=<date>).
 PER_KIND = 50
-
-# What a kind of appearance is called when the list is cut short.
-KIND_NAMES = {
-    "delegation": _("delegations"),
-    "participant": _("meetings attended"),
-    "speaker": _("statements"),
-    "presenter": _("presentations"),
-    "responsible": _("decisions to carry out"),
-    "giver": _("gifts given"),
-    "recipient": _("gifts received"),
-    "signatory": _("protocol signatures"),
-}
 
 
 def _posts(person):
@@ -131,6 +118,35 @@ def _entries(found):
     return entries
 
 
+def _until_param(request):
+    """The `until` parameter as a date, or None (ignored when not a date)."""
+    value = clean_param(request, "until", max_length=10)
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _complete_part(found, until):
+    """The part of `found` (newest first, at most PER_KIND of each kind) that
+    is complete in every kind, and the date to read on from (None when all is
+    shown). A kind cut short at its PER_KIND-th row, dated D, is complete
+    after D; the page shows what is after the latest such D, and the next page
+    starts at it. Should one day hold more than PER_KIND rows of a kind, that
+    day's first PER_KIND are shown and the next page starts the day before."""
+    counts = collections.Counter(a.kind for a in found)
+    oldest = {}
+    for a in found:
+        if counts[a.kind] >= PER_KIND and a.date is not None:
+            oldest[a.kind] = min(oldest.get(a.kind, a.date), a.date)
+    if not oldest:
+        return found, None
+    cutoff = max(oldest.values())
+    if until is not None and cutoff >= until:
+        return [a for a in found if a.date is not None], cutoff - datetime.timedelta(days=1)
+    return [a for a in found if a.date is None or a.date > cutoff], cutoff
+
+
 def person_detail(request, slug):
     """One person: name in their own script and other spellings, posts, and
     the records they appear in, newest first, by year. A fixed number of
@@ -141,9 +157,9 @@ def person_detail(request, slug):
     person = get_object_or_404(
         visible_people(request).prefetch_related(Prefetch("posts", queryset=posts)), slug=slug
     )
-    found = appearances(request, [person], per_kind=PER_KIND)[person.pk]
-    counts = collections.Counter(appearance.kind for appearance in found)
-    cut_short = [name for kind, name in KIND_NAMES.items() if counts[kind] >= PER_KIND]
+    until = _until_param(request)
+    found = appearances(request, [person], per_kind=PER_KIND, until=until)[person.pk]
+    found, earlier = _complete_part(found, until)
     years = [
         (year, list(entries))
         for year, entries in itertools.groupby(
@@ -163,8 +179,8 @@ def person_detail(request, slug):
             "current_posts": current,
             "former_posts": former,
             "years": years,
-            "cut_short": cut_short,
-            "per_kind": PER_KIND,
+            "until": until,
+            "earlier": earlier,
             "section": "search",
         },
     )
