@@ -1,6 +1,6 @@
 """The protocol register and its CSV, and what every register shares: sorting
-by a column (`?sort=date`, `?sort=-date`), the year filter and streamed CSV
-downloads. The gift register in `visits` builds on the same helpers.
+by a column (`?sort=date`, `?sort=-date`), the year and organisation filters
+and streamed CSV downloads. The gift register in `visits` builds on the same helpers.
 
 The HTML register shows signed-in staff drafts too (marked); a CSV is public
 data and holds published records only, whoever downloads it.
@@ -44,6 +44,21 @@ def clean_country(request, name="country"):
     value = clean_param(request, name, max_length=2)
     code = value.upper() if value else None
     return code if code and code in dict(countries) else None
+
+
+def clean_organization(request, name="org"):
+    """The organisation whose slug the query string gives, or None (also for
+    a slug that names none: a link that outlived a record still opens the list)."""
+    slug = clean_param(request, name, max_length=80)
+    return Organization.objects.filter(slug=slug).first() if slug else None
+
+
+def applied_params(applied):
+    """The applied filters as query parameters: an organisation by its slug."""
+    return {
+        key: value.slug if isinstance(value, Organization) else str(value)
+        for key, value in applied.items()
+    }
 
 
 def reader_language():
@@ -232,6 +247,10 @@ def filtered_protocols(request, protocols):
             Q(signed_date__year=year) | Q(signed_date__isnull=True, planned_date__year=year)
         )
         applied["year"] = year
+    org = clean_organization(request)
+    if org:
+        protocols = protocols.filter(Q(party_a=org) | Q(party_b=org) | Q(coordinator=org))
+        applied["org"] = org
     return protocols, applied
 
 
@@ -265,7 +284,7 @@ def protocol_register(request):
         .select_related("party_a", "party_b", "coordinator")
         .prefetch_related(*protocol_relations()),
     )
-    params = {key: str(value) for key, value in applied.items()}
+    params = applied_params(applied)
     base = visible_protocols(request)
     years = (
         base.annotate(year=Coalesce(ExtractYear("signed_date"), ExtractYear("planned_date")))

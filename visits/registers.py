@@ -16,7 +16,9 @@ from municipalities.models import Organization
 from municipalities.registers import (
     CSV_CHUNK,
     Sorting,
+    applied_params,
     clean_country,
+    clean_organization,
     clean_year,
     csv_response,
     filter_options,
@@ -51,6 +53,10 @@ def filtered_gifts(request, gifts):
             Q(given_by_organization__country=country) | Q(given_to_organization__country=country)
         )
         applied["country"] = country
+    org = clean_organization(request)
+    if org:
+        gifts = gifts.filter(Q(given_by_organization=org) | Q(given_to_organization=org))
+        applied["org"] = org
     return gifts, applied
 
 
@@ -93,7 +99,7 @@ def gift_register(request):
     gifts, applied = filtered_gifts(request, visible_gifts(request))
     sorting = gift_sorting(request)
     page = page_of(request, _gift_rows(gifts, sorting))
-    params = {key: str(value) for key, value in applied.items()}
+    params = applied_params(applied)
     base = visible_gifts(request)
     years = base.dates("meeting__date", "year", order="DESC")
     codes = (

@@ -40,6 +40,7 @@ from municipalities.models import (
     ProtocolSignatory,
     other_names_list,
 )
+from municipalities.registers import clean_organization
 from municipalities.views import (
     Applied,
     can_see_drafts,
@@ -374,24 +375,65 @@ def _year_param(request):
     return None
 
 
+def hosted_by(meetings, org):
+    """Those of `meetings` that `org` hosted or convened."""
+    return meetings.filter(Q(host=org) | Q(convened_by=org))
+
+
+def attended_for(meetings, org):
+    """Those of `meetings` where someone took part for `org` (its organisation
+    on the day) that `org` neither hosted nor convened."""
+    return (
+        meetings.filter(
+            Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), organization=org))
+        )
+        .exclude(host=org)
+        .exclude(convened_by=org)
+    )
+
+
+def who_took_part_for(org):
+    """A meeting's participants who took part for `org`, as `meeting.ours`."""
+    return Prefetch(
+        "participants",
+        queryset=MeetingParticipant.objects.filter(organization=org).select_related("person"),
+        to_attr="ours",
+    )
+
+
 def meeting_list(request):
     """Meetings outside visits (board meetings), newest first, each with its
-    decisions. Four queries whatever the page holds: the years, the count,
-    the page (hosts joined, participants counted) and its decisions."""
-    standalone = visible_meetings(request).standalone()
-    meetings = standalone
+    decisions. With `?host=<slug>` instead every meeting the reader may see
+    that the organisation hosted or convened, within visits too; with
+    `?attended=<slug>` every one its people attended for it that it neither
+    hosted nor convened (as the organisation's page counts them). A fixed
+    number of queries whatever the page holds: the organisation (when asked
+    for), the years, the count, the page (hosts and visits joined,
+    participants counted), its decisions, and who took part for the
+    organisation (with `attended`)."""
+    meetings = visible_meetings(request)
     applied = Applied()
+    host = clean_organization(request, "host")
+    attended = None if host else clean_organization(request, "attended")
+    if host is not None:
+        scope = hosted_by(meetings, host)
+        applied["host"] = host
+    elif attended is not None:
+        scope = attended_for(meetings, attended)
+        applied["attended"] = attended
+    else:
+        scope = meetings.standalone()
+    meetings = scope
     year = _year_param(request)
     if year:
         meetings = meetings.filter(date__year=year)
         applied["year"] = year
-    slug = clean_param(request, "org", max_length=80)
-    org = Organization.objects.filter(slug=slug).first() if slug else None
+    org = None if host or attended else clean_organization(request, "org")
     if org is not None:
-        meetings = meetings.filter(Q(host=org) | Q(convened_by=org))
+        meetings = hosted_by(meetings, org)
         applied["org"] = org
     meetings = (
-        meetings.select_related("host", "convened_by")
+        meetings.select_related("host", "convened_by", "visit")
         .annotate(participant_count=Count("participants", distinct=True))
         .prefetch_related(
             Prefetch(
@@ -403,13 +445,15 @@ def meeting_list(request):
         )
         .order_by("-date", F("start_time").desc(nulls_last=True), "-id")
     )
+    if attended is not None:
+        meetings = meetings.prefetch_related(who_took_part_for(attended))
     return render(
         request,
         "visits/meeting_list.html",
         {
             "page": page_of(request, meetings, per_page=MEETINGS_PER_PAGE),
             "applied": applied,
-            "years": [d.year for d in standalone.dates("date", "year", order="DESC")],
+            "years": [d.year for d in scope.dates("date", "year", order="DESC")],
             "section": "meetings",
         },
     )
@@ -584,28 +628,16 @@ def organization_detail(request, slug):
     # people attended (for it, on the day) that it neither hosted nor convened.
     newest = [F("date").desc(), F("id").desc()]
     hosted = _first_rows(
-        visible_meetings(request)
-        .filter(Q(host=org) | Q(convened_by=org))
+        hosted_by(visible_meetings(request), org)
         .select_related("host", "convened_by", "visit")
         .annotate(in_visits=Window(Count("visit"))),
         newest,
         MEETINGS_SHOWN,
     )
     attended = _first_rows(
-        visible_meetings(request)
-        .filter(Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), organization=org)))
-        .exclude(host=org)
-        .exclude(convened_by=org)
+        attended_for(visible_meetings(request), org)
         .select_related("host", "visit")
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=MeetingParticipant.objects.filter(organization=org).select_related(
-                    "person"
-                ),
-                to_attr="ours",
-            )
-        ),
+        .prefetch_related(who_took_part_for(org)),
         newest,
         MEETINGS_SHOWN,
     )
@@ -691,6 +723,10 @@ def organization_detail(request, slug):
                 "projects": _total(projects),
                 "gifts_given": _total(gifts_given),
                 "gifts_received": _total(gifts_received),
+                # What the registers list for `?org=`: both roles. (A gift an
+                # organisation gave itself would count twice; none is recorded.)
+                "all_protocols": _total(party_protocols) + _total(coordinated),
+                "all_gifts": _total(gifts_given) + _total(gifts_received),
                 "current_posts": _total(current_posts),
                 "former_posts": _total(former_posts),
             },
