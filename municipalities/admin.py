@@ -4,15 +4,18 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from django_countries.fields import Country
 from modeltranslation.admin import TranslationTabularInline
 
 from portal.adminkit import (
     CountryInUseFilter,
+    EditVersionForm,
     PlainRecordAdmin,
     RecordAdmin,
     RecordInlineMixin,
     TitleOnTheDayForm,
 )
+from portal.countries import country_for
 
 from .models import (
     CooperationField,
@@ -46,8 +49,24 @@ class OrganizationPostInline(RecordInlineMixin, TranslationTabularInline):
     verbose_name_plural = _("people and their posts")
 
 
+class OrganizationForm(EditVersionForm):
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("country_name_en", "country_name_tr"):
+            code = country_for(cleaned.get(name) or "")
+            if code:
+                message = _(
+                    "%(country)s is in the country list: pick it under Country (type any of "
+                    "its names, such as %(typed)s) and leave this empty."
+                )
+                typed = {"country": Country(code).name, "typed": cleaned[name]}
+                self.add_error(name, message % typed)
+        return cleaned
+
+
 @admin.register(Organization)
 class OrganizationAdmin(RecordAdmin):
+    form = OrganizationForm
     list_display = ("name", "short_name", "kind", "country", "parent", "is_member", "is_home")
     list_filter = ("kind", "is_member", CountryInUseFilter)
     list_select_related = ("parent",)

@@ -15,7 +15,7 @@ from .models import (
 
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "country_name", "description")
     required_languages = ("en",)
 
 

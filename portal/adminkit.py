@@ -22,11 +22,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import Country
+from django_countries.fields import Country, CountryField
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .cleaning import clean_text
+from .countries import CountrySelect
 from .deletions import RestoreDeletedMixin
 from .search import MAX_QUERY_LENGTH, query_words
 
@@ -375,6 +376,11 @@ class PlainRecordAdmin(FoldedSearchMixin, RestoreDeletedMixin, SimpleHistoryAdmi
     actions = [export_csv]
     list_per_page = 50
     history_list_display = ["changed_fields"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if isinstance(db_field, CountryField):
+            kwargs.setdefault("widget", CountrySelect)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def _valid_pk(self, object_id):
         try:
