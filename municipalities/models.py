@@ -230,7 +230,10 @@ class Organization(TranslatedMixin, SearchableModel):
     country = CountryField(
         _("country"),
         blank=True,
-        help_text=_("Leave empty for an international body or a place with no country code."),
+        help_text=_(
+            "Type any of its names to find it: English, Turkish, the code or a common "
+            "one (KKTC, Northern Cyprus, Kosova). Leave empty for an international body."
+        ),
     )
     country_name = models.CharField(
         _("country (not in the list)"),

@@ -31,8 +31,10 @@
     }
 
     function init(select) {
-        $(select).select2({matcher: matcher, theme: "admin-autocomplete", width: "20em",
+        $(select).select2({matcher: matcher, theme: "admin-autocomplete", width: "28em",
             allowClear: !select.required, placeholder: "---------"});
+        // Long names whole on a wide screen, and never wider than a phone's.
+        $(select).next(".select2-container").css("max-width", "100%");
     }
 
     document.addEventListener("DOMContentLoaded", () => {
