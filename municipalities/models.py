@@ -179,22 +179,41 @@ class OrganizationQuerySet(SearchQuerySet):
 class Organization(TranslatedMixin, SearchableModel):
     """Any body a delegation comes from or goes to; most are municipalities."""
 
+    # Kinds by level, whatever a country calls its body at that level: a city
+    # akimat (Kazakhstan), a meriya (Kyrgyzstan) and a hokimiyat (Uzbekistan)
+    # are each a city's own government; an Azerbaijani rayon's executive power
+    # and a Tatarstan municipal district are districts. The stored values
+    # predate the labels and stay as they are.
     class Kind(models.TextChoices):
         METROPOLITAN = "metropolitan", _("metropolitan municipality")
-        PROVINCIAL = "provincial", _("provincial municipality")
-        DISTRICT = "district", _("district municipality")
-        TOWN = "town", _("town municipality")
+        PROVINCIAL = "provincial", _("city or provincial municipality")
+        DISTRICT = "district", _("district municipality or administration")
+        TOWN = "town", _("town or village municipality")
         UNION = "union", _("union or association of municipalities")
         MINISTRY = "ministry", _("ministry or government agency")
         EMBASSY = "embassy", _("embassy or consulate")
-        REGIONAL = "regional", _("regional government")
+        REGIONAL = "regional", _("regional government or administration")
         INTERNATIONAL = "international", _("international organisation")
         FOUNDATION = "foundation", _("foundation or association")
         OTHER = "other", _("other")
 
     MUNICIPAL_KINDS = (Kind.METROPOLITAN, Kind.PROVINCIAL, Kind.DISTRICT, Kind.TOWN)
 
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=Kind.choices,
+        help_text=_(
+            "By level, whatever the country calls it. Metropolitan: a metropolitan "
+            "municipality, a capital or a city with the status of a region (Almaty, "
+            "Tashkent, Baku, Bishkek). City: the city hall of a provincial centre, "
+            "a city akimat, mayor's office (meriya) or hokimiyat. District: a district "
+            "municipality, a rayon's executive power, a district akimat or hokimiyat, a "
+            "municipal district (Tatarstan), a općina. Town or village: a town (belde), "
+            "village or rural municipality. Regional: an oblast or region's administration, "
+            "a governorate, a county (megye), a canton, an autonomous republic."
+        ),
+    )
     name = models.CharField(
         _("name"),
         max_length=200,

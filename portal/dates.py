@@ -4,6 +4,10 @@ A planned signing "in December 2021" is stored as 2021-12-01 with precision
 "month" and prints as "December 2021" ("Aralık 2021" in Turkish), never as a
 made-up day. Models keep the pair as two fields; `normalise` keeps the stored
 date on the first day of its period so that ordering and filtering work.
+
+A range (`format_date_range`) names a shared month and year once: "3–6 March
+2024", "28 February – 2 March 2024", "30 December 2024 – 2 January 2025";
+Turkish writes them the same way ("3–6 Mart 2024").
 """
 
 import datetime
@@ -52,6 +56,40 @@ def format_date(value, precision=DatePrecision.DAY):
     if precision == DatePrecision.YEAR:
         return str(value.year)
     return _formatted(value, precision == DatePrecision.MONTH, translation.get_language())
+
+
+def format_date_range(start, end=None, precision=DatePrecision.DAY):
+    """From `start` (known to `precision`) to `end`, the shared month and year
+    written once: "3–6 March 2024", "28 February – 2 March 2024",
+    "30 December 2024 – 2 January 2025"; "November – December 2021" and
+    "2021–2022" for a start known to a month or a year. Turkish writes them
+    the same way ("3–6 Mart 2024"). No end, or an end within the start's
+    period, is the start alone; no start is nothing."""
+    if start is None:
+        return ""
+    if isinstance(start, datetime.datetime):
+        start = start.date()
+    if isinstance(end, datetime.datetime):
+        end = end.date()
+    if end is None or end <= last_day(start, precision):
+        return format_date(start, precision)
+    return _range(start, end, precision, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _range(start, end, precision, language):
+    if precision == DatePrecision.YEAR:
+        return f"{start.year}–{end.year}"
+    if precision == DatePrecision.MONTH:
+        if start.year == end.year:
+            return f"{formats.date_format(start, 'F')} – {_formatted(end, True, language)}"
+        return f"{_formatted(start, True, language)} – {_formatted(end, True, language)}"
+    full = _formatted(end, False, language)
+    if start.year != end.year:
+        return f"{_formatted(start, False, language)} – {full}"
+    if start.month != end.month:
+        return f"{formats.date_format(start, 'MONTH_DAY_FORMAT')} – {full}"
+    return f"{start.day}–{full}"
 
 
 @functools.lru_cache(maxsize=8192)

@@ -97,11 +97,11 @@ def test_an_event_with_all_its_facts(client, lang):
     assert response.status_code == 200
     page, body = text_of(response), response.content.decode()
     if lang == "en":
-        for fact in ("20 March 2024 – 23 March 2024", "Kazan, Russia", "Spring celebrations"):
+        for fact in ("20–23 March 2024", "Kazan, Russia", "Spring celebrations"):
             assert fact in page, fact
         assert 'content="Spring celebrations &amp; concerts."' in body
     else:
-        for fact in ("20 Mart 2024 – 23 Mart 2024", "Kazan, Rusya", "Bahar kutlamaları"):
+        for fact in ("20–23 Mart 2024", "Kazan, Rusya", "Bahar kutlamaları"):
             assert fact in page, fact
     assert f'href="/{lang}/municipalities/{organiser.slug}/"' in body
     assert '<a href="https://nowruz.example.org/" rel="external">' in body

@@ -168,6 +168,7 @@ def test_gift_csv_has_no_value(client, seed_visit):
         "Meeting",
         "Visit",
         "Where it is now",
+        "Kept at",
         "Page",
     ]
     assert len(rows) == 2

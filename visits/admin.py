@@ -351,7 +351,8 @@ class GiftInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationStac
         ("given_by_organization", "given_by_person"),
         ("given_to_organization", "given_to_person"),
         "description",
-        ("value", "currency", "disposition"),
+        ("value", "currency"),
+        ("disposition", "kept_at"),
         "photo",
         "internal_notes",
     )

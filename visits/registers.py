@@ -149,6 +149,7 @@ def gift_csv(request):
         _("Meeting"),
         _("Visit"),
         _("Where it is now"),
+        _("Kept at"),
         _("Page"),
     ]
 
@@ -164,6 +165,7 @@ def gift_csv(request):
                 meeting.localized("title"),
                 visit.localized("title") if visit else "",
                 capfirst(gift.get_disposition_display()),
+                gift.localized("kept_at"),
                 request.build_absolute_uri(visit.get_absolute_url()) if visit else "",
             ]
 

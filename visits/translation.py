@@ -67,7 +67,7 @@ class DecisionTranslation(TranslationOptions):
 
 @register(Gift)
 class GiftTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("description", "kept_at")
 
 
 @register(Photo)

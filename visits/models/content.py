@@ -332,6 +332,15 @@ class Gift(TranslatedMixin, models.Model):
     disposition = models.CharField(
         _("disposition"), max_length=12, choices=Disposition.choices, blank=True
     )
+    kept_at = models.CharField(
+        _("kept at"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where it is now, beside the disposition: 'the mayor's office', "
+            "'the Union's museum hall, İstanbul'."
+        ),
+    )
     photo = SafeImageField(
         _("photo"),
         upload_to="gifts/%Y/",

@@ -15,7 +15,7 @@ from municipalities.models import (
     related_or_none,
     unique_slug,
 )
-from portal.dates import format_date, normalise, precision_field
+from portal.dates import format_date_range, normalise, precision_field
 from portal.search import SearchableModel, SearchQuerySet, query_words, words_condition
 
 
@@ -113,7 +113,8 @@ class Event(TranslatedMixin, SearchableModel):
 
     @property
     def date_display(self):
-        return format_date(self.start_date, self.start_date_precision)
+        """ "3–6 March 2024": from the first day to the last, as the visit's."""
+        return format_date_range(self.start_date, self.end_date, self.start_date_precision)
 
 
 class VisitQuerySet(SearchQuerySet):
@@ -330,9 +331,7 @@ class Visit(TranslatedMixin, SearchableModel):
 
     @property
     def date_display(self):
-        if not self.end_date or self.end_date == self.start_date:
-            return format_date(self.start_date)
-        return f"{format_date(self.start_date)} – {format_date(self.end_date)}"
+        return format_date_range(self.start_date, self.end_date)
 
     @property
     def last_day(self):
