@@ -188,8 +188,28 @@ def test_a_visits_meeting_keeps_its_sides(client, seed_visit, lang, host, guest)
     assert host in text_of(visit_page)
 
 
-def test_the_meeting_list_is_unchanged_for_a_board(client, board):
-    assert f'href="/en/meetings/{board.pk}/"' in client.get("/en/meetings/").content.decode()
+@pytest.mark.parametrize(("lang", "label"), [("en", "Chaired by"), ("tr", "Toplantı başkanı")])
+def test_the_meeting_list_names_the_chair(client, board, lang, label):
+    response = client.get(f"/{lang}/meetings/")
+    body = response.content.decode()
+    assert f'href="/{lang}/meetings/{board.pk}/"' in body
+    assert f"{label} Mehmet Tahmazoğlu" in text_of(response)
+    assert f'href="/{lang}/people/{board.chair.person.slug}/"' in body
+
+
+def test_the_meeting_list_names_chairs_in_the_same_queries(
+    client, board, django_assert_max_num_queries
+):
+    # The years, the count, the page (the chair's name and address within
+    # it), the decisions: as many boards as a page holds, each with a chair.
+    with django_assert_max_num_queries(4):
+        assert client.get("/en/meetings/").status_code == 200
+    for n in range(15):
+        meeting = factories.meeting(visit=None, host=board.host, is_published=True)
+        participant(meeting, f"Chair {n}", board.host, Role.CHAIR)
+    with django_assert_max_num_queries(4):
+        response = client.get("/en/meetings/")
+    assert "Chaired by Chair 14" in text_of(response)
 
 
 # --- The publication rule ------------------------------------------------------------
