@@ -4,8 +4,10 @@ a meeting with everything said, decided and given in it, entered on one form."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -41,6 +43,7 @@ from .models import (
     Statement,
     Visit,
 )
+from .models.meetings import ONE_CHAIR
 
 # --- Forms -----------------------------------------------------------------
 
@@ -294,11 +297,29 @@ class VisitAdmin(RecordAdmin):
 # --- Meetings ----------------------------------------------------------------
 
 
+class ParticipantFormSet(BaseInlineFormSet):
+    """At most one chair among the rows kept. Each row is checked against the
+    saved ones; this catches two rows made chair in the same save, which
+    would otherwise reach the database's constraint together."""
+
+    def clean(self):
+        super().clean()
+        chairs = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", {}).get("role") == MeetingParticipant.Role.CHAIR
+            and not self._should_delete_form(form)
+        ]
+        if len(chairs) > 1:
+            raise ValidationError(ONE_CHAIR)
+
+
 class ParticipantInline(RecordInlineMixin, TranslationTabularInline):
     model = MeetingParticipant
     form = TitleOnTheDayForm
+    formset = ParticipantFormSet
     extra = 1
-    fields = ("side", "order", "person", "organization", "title")
+    fields = ("role", "side", "order", "person", "organization", "title")
     autocomplete_fields = ("person", "organization")
 
 
@@ -557,8 +578,8 @@ class DelegationMemberAdmin(RecordAdmin):
 @admin.register(MeetingParticipant)
 class MeetingParticipantAdmin(RecordAdmin):
     form = TitleOnTheDayForm
-    list_display = ("person", "side", "organization", "title", "meeting")
-    list_filter = ("side",)
+    list_display = ("person", "role", "side", "organization", "title", "meeting")
+    list_filter = ("role", "side")
     list_select_related = ("person", "organization", "meeting")
     show_full_result_count = False
     folded_search_paths = ("person__", "meeting__")

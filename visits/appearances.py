@@ -154,7 +154,8 @@ def appearances(request, people, per_kind=PER_KIND, until=None):
             found[getattr(row, f"{field}_id")].append(
                 Appearance(
                     kind=kind,
-                    label=label,
+                    # A participant in a role is named by it: "chair", "board member".
+                    label=row.get_role_display() if getattr(row, "role", "") else label,
                     date=meeting.date,
                     precision=day,
                     url=f"{meeting.get_absolute_url()}#{anchor.format(m=meeting.pk, row=row.pk)}",

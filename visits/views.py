@@ -20,6 +20,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
     Window,
@@ -432,9 +433,17 @@ def meeting_list(request):
     if org is not None:
         meetings = hosted_by(meetings, org)
         applied["org"] = org
+    chair = MeetingParticipant.objects.filter(
+        meeting=OuterRef("pk"), role=MeetingParticipant.Role.CHAIR
+    )
     meetings = (
         meetings.select_related("host", "convened_by", "visit")
-        .annotate(participant_count=Count("participants", distinct=True))
+        .annotate(
+            participant_count=Count("participants", distinct=True),
+            # Who chaired it, named on its card: in the page's own query.
+            chair_name=Subquery(chair.values("person__name")[:1]),
+            chair_slug=Subquery(chair.values("person__slug")[:1]),
+        )
         .prefetch_related(
             Prefetch(
                 "decisions",

@@ -500,16 +500,25 @@ class MeetingPlanner:
             is_published=rng.random() < 0.85,
         )  # fmt: skip
         m = MeetingPlan(meeting)
-        host_head = self.head(host, day)
-        m.add(host_head, "host", self.orgs[host])
-        president = self.head(HOME, day)
-        m.add(president, "guest", self.orgs[HOME])
+        # A board has no guest side: the union's president chairs it, the mayors
+        # on the board sit as its members, the secretary general keeps the
+        # minutes; the host's mayor receives it, a member too if on the board.
         seats = self.holders(HOME, "vp", day) + self.holders(HOME, "board", day)
+        on_board = {seat.municipality for seat in seats}
+        host_head = self.head(host, day)
+        president = self.head(HOME, day)
+        if host_head and president and host_head.person == president.person:
+            role = "chair"  # the president at home: one row, as the host's mayor
+        else:
+            role = "board_member" if host in on_board else ""
+        m.add(host_head, "host", self.orgs[host], role)
+        m.add(president, "", self.orgs[HOME], "chair")
         rng.shuffle(seats)
         for seat in seats[: rng.randint(5, 9)]:
-            m.add(self.head(seat.municipality, day), "guest", self.orgs[seat.municipality])
+            post = self.head(seat.municipality, day)
+            m.add(post, "", self.orgs[seat.municipality], "board_member")
         for post in self.holders(HOME, "deputy", day):
-            m.add(post, "other", self.orgs[HOME])
+            m.add(post, "", self.orgs[HOME], "secretary")
         items = list(BOARD_ITEMS)
         if day.month >= 10 or day.month <= 2:
             items.append(("Budget of the Union", "Birlik bütçesi"))

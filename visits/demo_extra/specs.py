@@ -157,15 +157,16 @@ class MeetingPlan:
     signed: list = field(default_factory=list)  # ProtocolPlan
     people: set = field(default_factory=set)
 
-    def add(self, post, side, org):
+    def add(self, post, side, org, role=""):
         """Add a participant once, with the title of the post held that day."""
         if post is None or post.person in self.people:
             return
         self.people.add(post.person)
         self.participants.append(
             MeetingParticipant(
-                meeting=self.meeting, person=post.person.instance, side=side, organization=org,
-                title_en=post.title_en, title_tr=post.title_tr, order=len(self.participants) + 1,
+                meeting=self.meeting, person=post.person.instance, side=side, role=role,
+                organization=org, title_en=post.title_en, title_tr=post.title_tr,
+                order=len(self.participants) + 1,
             )
         )  # fmt: skip
 

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -197,12 +197,55 @@ class Meeting(TranslatedMixin, SearchableModel):
     def date_display(self):
         return format_date(self.date)
 
+    @property
+    def chair(self):
+        """The participant who chaired it, or None: read from its participants
+        as loaded (prefetched on pages and in print, so no query there)."""
+        for participant in self.participants.all():
+            if participant.role == MeetingParticipant.Role.CHAIR:
+                return participant
+        return None
+
+    @property
+    def participants_have_roles(self):
+        """Whether any participant has a role or a side: if none has, the
+        participants table has no third column."""
+        return any(p.role or p.side for p in self.participants.all())
+
     def get_absolute_url(self):
         return reverse("meeting_detail", args=[self.pk])
 
 
+# Participants in print and on pages: the chair, a deputy chair, then the order given.
+CHAIR_FIRST = Case(
+    When(role="chair", then=Value(0)),
+    When(role="deputy_chair", then=Value(1)),
+    default=Value(2),
+)
+
+ONE_CHAIR = _(
+    "A meeting has one chair: another participant already chairs it. "
+    "Give them another role first, or choose 'deputy chair'."
+)
+
+
 class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
-    """Someone at a meeting, on a side, with the organisation and title of that day."""
+    """Someone at a meeting, in a role (a board's chair, members, secretary…)
+    and/or on a side (a visit's hosts and guests), with the organisation and
+    title of that day. The chair comes first, then a deputy chair, then the
+    order given."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        DEPUTY_CHAIR = "deputy_chair", _("deputy chair")
+        BOARD_MEMBER = "board_member", _("board member")
+        MEMBER = "member", _("member")
+        SECRETARY = "secretary", _("secretary (rapporteur)")
+        OBSERVER = "observer", _("observer")
+        GUEST_SPEAKER = "guest_speaker", _("guest speaker")
+        ADVISOR = "advisor", _("advisor")
+        INTERPRETER = "interpreter", _("interpreter")
+        PRESS = "press", _("press")
 
     class Side(models.TextChoices):
         HOST = "host", _("host side")
@@ -218,7 +261,23 @@ class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="participations",
     )
-    side = models.CharField(_("side"), max_length=5, choices=Side.choices)
+    role = models.CharField(
+        _("role"),
+        max_length=13,
+        choices=Role.choices,
+        blank=True,
+        help_text=_(
+            "What they were at this meeting: at a board meeting its chair, members and "
+            "secretary. Left empty: not stated."
+        ),
+    )
+    side = models.CharField(
+        _("side"),
+        max_length=5,
+        choices=Side.choices,
+        blank=True,
+        help_text=_("At a visit's meeting, whose side they sat on; empty at a board meeting."),
+    )
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organisation on the day"),
@@ -236,12 +295,18 @@ class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        ordering = ["meeting", "order", "id"]
+        ordering = ["meeting", CHAIR_FIRST.asc(), "order", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"],
                 name="meeting_participant_once",
                 violation_error_message=_("This person is already listed at this meeting."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(role="chair"),
+                name="meeting_one_chair",
+                violation_error_message=ONE_CHAIR,
             ),
         ]
 
@@ -252,6 +317,12 @@ class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         meeting = related_or_none(self, "meeting")
         if self.person_id and meeting is not None:
             self.require_organization(meeting.date)
+
+    @property
+    def role_or_side(self):
+        """What the participants table says of them: the role where there is
+        one, else the side, else nothing."""
+        return self.get_role_display() if self.role else self.get_side_display()
 
 
 class ProjectQuerySet(SearchQuerySet):
