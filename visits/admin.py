@@ -1,18 +1,22 @@
 """The secretariat's admin for visits and meetings: a visit with its delegation,
 a meeting with everything said, decided and given in it, entered on one form."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
@@ -46,6 +50,14 @@ from .models import (
 from .models.meetings import ONE_CHAIR
 
 # --- Forms -----------------------------------------------------------------
+
+
+def parse_date_or_none(value):
+    """A date from a query string's ISO text; None for anything else."""
+    try:
+        return parse_date(str(value or ""))
+    except ValueError:
+        return None
 
 
 class MeetingForm(EditVersionForm):
@@ -152,6 +164,14 @@ class VisitMeetingInline(RecordInlineMixin, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        # In the order they took place, not newest first as in the meetings list.
+        return (
+            super()
+            .get_queryset(request)
+            .order_by("date", F("start_time").asc(nulls_last=True), "id")
+        )
 
 
 class VisitPhotoInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationTabularInline):
@@ -289,8 +309,22 @@ class VisitAdmin(RecordAdmin):
         if not visit.pk:
             return _("Save the visit first, then add its meetings.")
         url = reverse("admin:visits_meeting_add") + f"?visit={visit.pk}"
-        return format_html(
+        link = format_html(
             '<a class="button" href="{}">{}</a>', url, _("Add a meeting to this visit")
+        )
+        days = (visit.last_day - visit.start_date).days
+        if not 0 < days < 15:
+            return link
+        # A visit of several days: a link for each later day, so that the new
+        # meeting comes with its day (and the host of that day's last meeting).
+        later = [visit.start_date + timedelta(days=n) for n in range(1, days + 1)]
+        others = format_html_join(
+            " · ",
+            '<a href="{}&amp;date={}">{}</a>',
+            ((url, day.isoformat(), date_format(day, "MONTH_DAY_FORMAT")) for day in later),
+        )
+        return format_html(
+            '{} <span class="add-meeting-days">{} {}</span>', link, _("or on:"), others
         )
 
 
@@ -428,13 +462,120 @@ class MeetingAdmin(RecordAdmin):
         ),
     )
 
+    # The buttons under the participants that save the meeting, then copy
+    # people into it (templates/admin/visits/meeting/change_form.html).
+    COPY_BUTTONS = ("_copy_delegation", "_copy_host_side")
+
     def response_add(self, request, obj, post_url_continue=None):
-        return self._back_to_visit(request, obj) or super().response_add(
-            request, obj, post_url_continue
+        return (
+            self._copy_participants(request, obj)
+            or self._back_to_visit(request, obj)
+            or super().response_add(request, obj, post_url_continue)
         )
 
     def response_change(self, request, obj):
-        return self._back_to_visit(request, obj) or super().response_change(request, obj)
+        return (
+            self._copy_participants(request, obj)
+            or self._back_to_visit(request, obj)
+            or super().response_change(request, obj)
+        )
+
+    def _copy_participants(self, request, obj):
+        """After a save with a copy button: copy the visit's delegation (guest
+        side) or the previous meeting's host side into the participants, say
+        how many were added and show the meeting again. Inside the save's
+        transaction: refused, nothing is saved."""
+        button = next((name for name in self.COPY_BUTTONS if name in request.POST), None)
+        if button is None:
+            return None
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if button == "_copy_delegation":
+            self._say_delegation_copied(request, obj, services.copy_delegation(obj))
+        else:
+            self._say_host_side_copied(request, obj, *services.copy_host_side(obj))
+        return HttpResponseRedirect(
+            reverse("admin:visits_meeting_change", args=[obj.pk]) + "#participants-group"
+        )
+
+    def _say_delegation_copied(self, request, meeting, added):
+        if not meeting.visit_id:
+            self.message_user(
+                request,
+                _("This meeting belongs to no visit: there is no delegation to copy."),
+                messages.WARNING,
+            )
+        elif added:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d member of the visit's delegation was added to the "
+                    "participants, on the guest side.",
+                    "%(count)d members of the visit's delegation were added to the "
+                    "participants, on the guest side.",
+                    added,
+                )
+                % {"count": added},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _(
+                    "No participant was added: everyone in the visit's delegation is "
+                    "already listed (or the delegation has no members yet)."
+                ),
+                messages.WARNING,
+            )
+
+    def _say_host_side_copied(self, request, meeting, previous, added):
+        if previous is None:
+            self.message_user(
+                request,
+                _("No participant was added: this is the visit's first meeting."),
+                messages.WARNING,
+            )
+        elif added:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d host-side participant of “%(meeting)s” was added.",
+                    "%(count)d host-side participants of “%(meeting)s” were added.",
+                    added,
+                )
+                % {"count": added, "meeting": previous},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _(
+                    "No participant was added: the host side of “%(meeting)s” is "
+                    "already listed here (or it lists none)."
+                )
+                % {"meeting": previous},
+                messages.WARNING,
+            )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The host named above the form, and where a prefilled host came
+        from; the copy buttons for a meeting of a visit."""
+        form = context["adminform"].form
+        prefilled = getattr(request, "host_prefilled", None)
+        host = source = None
+        if prefilled and request.method == "GET":
+            host, source = prefilled
+        elif obj is not None and obj.host_id:
+            host = obj.host
+        context["meeting_host"] = host
+        context["host_taken_from"] = source
+        context["may_copy_participants"] = bool(
+            "visit" in form.fields
+            and form["visit"].value()
+            and self.has_change_permission(request, obj)
+            and context.get("inline_admin_formsets")
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _back_to_visit(self, request, obj):
         """A meeting of a visit, saved with plain "Save", returns to its visit."""
@@ -448,12 +589,25 @@ class MeetingAdmin(RecordAdmin):
         return None
 
     def get_changeform_initial_data(self, request):
-        """ "Add a meeting" from a visit comes with the visit's host, place and first day."""
+        """ "Add a meeting" from a visit comes with the visit's place and first
+        day (or the day asked for, ?date=), and the host of that day's last
+        meeting entered so far, else the visit's host."""
         initial = super().get_changeform_initial_data(request)
-        visit = Visit.objects.filter(pk=initial.get("visit") or None).first()
+        for name in ("visit", "host", "convened_by"):
+            # An id from the address that is none (?visit=abc) is ignored.
+            value = str(initial.get(name) or "")
+            if name in initial and not (value.isdigit() and int(value) <= 2**63 - 1):
+                del initial[name]
+        visit = Visit.objects.filter(pk=initial.get("visit") or 0).select_related("host").first()
         if visit is not None:
-            initial.setdefault("host", visit.host_id)
-            initial.setdefault("date", visit.start_date)
+            day = parse_date_or_none(initial.get("date"))
+            if day is None or not visit.start_date <= day <= visit.last_day:
+                day = visit.start_date
+            initial["date"] = day
+            if "host" not in initial:
+                host, source = services.host_for_new_meeting(visit, day)
+                initial["host"] = host.pk
+                request.host_prefilled = (host, source)
             initial.setdefault("city_en", visit.city_en)
             initial.setdefault("city_tr", visit.city_tr)
             initial.setdefault("country", visit.country.code)

@@ -3,6 +3,7 @@ admin and from anywhere else alike. Each record is saved (not bulk-updated)
 so that the audit trail keeps who changed what."""
 
 from dataclasses import dataclass, field
+from datetime import time
 
 from django.db import transaction
 from django.db.models import Q
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from municipalities.models import Protocol
 
-from .models import Decision, Visit
+from .models import Decision, DelegationMember, Meeting, MeetingParticipant, Visit
 
 
 @transaction.atomic
@@ -95,3 +96,85 @@ def publish_visits(visits, protocols=()):
         else:
             result.protocols_left.append(protocol)
     return result
+
+
+# --- Entering a visit's meetings ---------------------------------------------
+
+
+def in_time_order(meetings):
+    """Meetings in the order they took place: by day, then start time (a
+    meeting with no time after the timed ones of its day), then as entered."""
+    return sorted(
+        meetings, key=lambda m: (m.date, m.start_time is None, m.start_time or time(), m.pk or 0)
+    )
+
+
+def previous_meeting(meeting):
+    """The meeting of the same visit held just before `meeting` (in time
+    order), or None: for a meeting outside a visit, or the visit's first."""
+    if not meeting.visit_id:
+        return None
+    others = Meeting.objects.filter(visit=meeting.visit_id).select_related("host")
+    ordered = in_time_order([m for m in others if m.pk != meeting.pk] + [meeting])
+    index = ordered.index(meeting)
+    return ordered[index - 1] if index else None
+
+
+def host_for_new_meeting(visit, day):
+    """The host a meeting added to `visit` on `day` most likely has, and the
+    meeting it was taken from: the host of that day's last meeting entered so
+    far (in time order), else the visit's own host (and None)."""
+    that_day = in_time_order(visit.meetings.filter(date=day).select_related("host"))
+    if that_day:
+        return that_day[-1].host, that_day[-1]
+    return visit.host, None
+
+
+@transaction.atomic
+def _add_participants(meeting, rows, side):
+    """Add each (person, organisation, English title, Turkish title, order) of
+    `rows` to `meeting` on `side`, skipping people already listed. Returns how
+    many were added."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one copy at a time
+    listed = set(meeting.participants.values_list("person_id", flat=True))
+    added = 0
+    for person_id, organization_id, title_en, title_tr, order in rows:
+        if person_id in listed:
+            continue
+        # Saved one by one, so that the history keeps who added each.
+        MeetingParticipant(
+            meeting=meeting,
+            person_id=person_id,
+            side=side,
+            organization_id=organization_id,
+            title_en=title_en,
+            title_tr=title_tr,
+            order=order,
+        ).save()
+        listed.add(person_id)
+        added += 1
+    return added
+
+
+def copy_delegation(meeting):
+    """Add the members of the meeting's visit's delegation as participants on
+    the guest side, each with the organisation and titles (both languages) of
+    the day as the delegation has them; people already listed are skipped.
+    Returns how many were added (0 for a meeting outside a visit)."""
+    if not meeting.visit_id:
+        return 0
+    members = DelegationMember.objects.filter(visit=meeting.visit_id).order_by("order", "id")
+    rows = members.values_list("person_id", "organization_id", "title_en", "title_tr", "order")
+    return _add_participants(meeting, list(rows), MeetingParticipant.Side.GUEST)
+
+
+def copy_host_side(meeting):
+    """Add the host-side participants of the visit's previous meeting (see
+    `previous_meeting`) to `meeting`, likewise. Returns (the previous meeting
+    or None, how many were added)."""
+    previous = previous_meeting(meeting)
+    if previous is None:
+        return None, 0
+    hosts = previous.participants.filter(side=MeetingParticipant.Side.HOST).order_by("order", "id")
+    rows = hosts.values_list("person_id", "organization_id", "title_en", "title_tr", "order")
+    return previous, _add_participants(meeting, list(rows), MeetingParticipant.Side.HOST)
