@@ -73,6 +73,7 @@ class OrganizationAdmin(RecordAdmin):
     autocomplete_fields = ("parent",)
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [HighlightInline, OrganizationPostInline]
+    translation_rows = ("highlights",)
     fieldsets = (
         (None, {"fields": ("kind", "name", "short_name", "local_name", "other_names", "slug")}),
         (_("Place"), {"fields": ("country", "country_name", "region", "parent")}),
@@ -149,6 +150,7 @@ class ProtocolAdmin(RecordAdmin):
     autocomplete_fields = ("party_a", "party_b", "coordinator")
     filter_horizontal = ("cooperation_fields",)
     inlines = [SignatoryInline]
+    translation_rows = ("signatories",)
     fieldsets = (
         (None, {"fields": ("kind", "status", "party_a", "party_b", "coordinator", "title")}),
         (

@@ -13,12 +13,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html_join
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -417,5 +419,115 @@ class PlainRecordAdmin(FoldedSearchMixin, RestoreDeletedMixin, SimpleHistoryAdmi
         return ", ".join(change.field for change in record.diff_against(previous).changes)
 
 
-class RecordAdmin(SideBySideTranslationsMixin, PlainRecordAdmin, TranslationAdmin):
+# --- Texts still missing in one language ------------------------------------
+
+
+def translated_fields(model):
+    """The names of `model`'s texts kept in each language ("title", "summary")."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return sorted(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return []
+
+
+def lacks_language(model, language, rows=()):
+    """A filter for the records with a text given in another language but
+    empty in `language`; with `rows` (names of the record's reverse relations:
+    a meeting's "participants"), also those with such a row."""
+    others = [code for code in LANGUAGE_CODES if code != language]
+    conditions = [
+        Q(**{f"{field}_{code}__gt": ""}) & ~Q(**{f"{field}_{language}__gt": ""})
+        for field in translated_fields(model)
+        for code in others
+    ]
+    for name in rows:
+        relation = model._meta.get_field(name)
+        row_model = relation.related_model
+        lacking = row_model._base_manager.filter(
+            lacks_language(row_model, language), **{relation.field.name: OuterRef("pk")}
+        )
+        conditions.append(Q(Exists(lacking)))
+    return reduce(or_, conditions, Q(pk__in=[]))
+
+
+def missing_label(code):
+    """“Missing Turkish”, with the language's name in the reader's language."""
+    return gettext("Missing %(language)s") % {"language": dict(settings.LANGUAGES)[code]}
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """The records that still lack a text in one language (see lacks_language)."""
+
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, missing_label(code)) for code in reversed(LANGUAGE_CODES)]
+
+    def queryset(self, request, queryset):
+        if self.value() in LANGUAGE_CODES:
+            return queryset.filter(
+                lacks_language(queryset.model, self.value(), self.model_admin_rows)
+            )
+        return queryset
+
+    def __init__(self, request, params, model, model_admin):
+        self.model_admin_rows = model_admin.translation_rows
+        super().__init__(request, params, model, model_admin)
+
+
+class MarkedChangeList(ChangeList):
+    """A changelist whose rows know which languages they lack, read in the
+    list's own query (no query per row)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        rows = self.model_admin.translation_rows
+        return queryset.annotate(
+            **{
+                f"lacks_{code}": ExpressionWrapper(
+                    lacks_language(self.model, code, rows), output_field=BooleanField()
+                )
+                for code in LANGUAGE_CODES
+            }
+        )
+
+
+class MissingTranslationsMixin:
+    """A "Missing Turkish / Missing English" filter and a column saying what
+    is missing, for records with texts kept in both languages. A record's
+    rows (`translation_rows`) count as its own texts."""
+
+    translation_rows = ()
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if translated_fields(self.model):
+            filters.append(MissingTranslationFilter)
+        return filters
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if translated_fields(self.model):
+            columns.append("missing_translations")
+        return columns
+
+    def get_changelist(self, request, **kwargs):
+        return MarkedChangeList
+
+    @admin.display(description=_("translation"))
+    def missing_translations(self, obj):
+        missing = [code for code in LANGUAGE_CODES if getattr(obj, f"lacks_{code}", False)]
+        return format_html_join(
+            " ",
+            '<span class="missing-translation">{}</span>',
+            ((missing_label(code),) for code in missing),
+        )
+
+
+class RecordAdmin(
+    MissingTranslationsMixin, SideBySideTranslationsMixin, PlainRecordAdmin, TranslationAdmin
+):
     """The same, for models with texts kept in English and Turkish."""

@@ -287,6 +287,7 @@ class VisitAdmin(RecordAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     readonly_fields = ("add_meeting",)
     inlines = [DelegationMemberInline, VisitMeetingInline, VisitPhotoInline]
+    translation_rows = ("members",)
     actions = [*RecordAdmin.actions, publish_visits, unpublish_visits]
     fieldsets = (
         (None, {"fields": ("title", "slug", "guest", "host", "status")}),
@@ -450,6 +451,7 @@ class MeetingAdmin(RecordAdmin):
         GiftInline,
         MeetingPhotoInline,
     ]
+    translation_rows = ("participants", "agenda_items", "statements", "decisions", "gifts")
     fieldsets = (
         (None, {"fields": ("visit", "kind", "title", "host", "convened_by")}),
         (

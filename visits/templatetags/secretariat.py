@@ -1,15 +1,21 @@
 """The secretariat's dashboard on the admin index."""
 
 from django import template
+from django.contrib import admin
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from municipalities.models import Protocol
-from visits.models import Decision, Meeting, Visit
+from municipalities.models import Organization, Post, Protocol
+from portal.adminkit import LANGUAGE_CODES, lacks_language, missing_label
+from visits.models import Decision, Event, Meeting, Project, Visit
 
 register = template.Library()
 
 UPCOMING_SHOWN = 5
+
+# The kinds of record whose missing texts the dashboard counts, in this order.
+TRANSLATED_KINDS = (Visit, Meeting, Event, Organization, Post, Protocol, Project)
 
 
 @register.inclusion_tag("admin/secretariat_dashboard.html", takes_context=True)
@@ -18,7 +24,8 @@ def secretariat_dashboard(context):
 
     Five queries: upcoming visits (the first few), and one count each for
     meetings without a summary, open decisions, overdue decisions, and
-    protocols planned or awaiting signature.
+    protocols planned or awaiting signature; then one query per kind of
+    record counting those that lack a text in each language.
     """
     request = context["request"]
     user = request.user
@@ -63,4 +70,27 @@ def secretariat_dashboard(context):
             ).count(),
             "url": changelist(Protocol, "?status__in=proposed,planned"),
         }
+    translations = [
+        missing_translations(model, changelist(model, ""))
+        for model in TRANSLATED_KINDS
+        if can_view(model)
+    ]
+    if translations:
+        panels["translations"] = translations
     return {"panels": panels, "today": today}
+
+
+def missing_translations(model, url):
+    """How many records of `model` lack a text in each language (one query),
+    each with the link to the list filtered to them."""
+    rows = admin.site.get_model_admin(model).translation_rows
+    counts = model._base_manager.aggregate(
+        **{code: Count("pk", filter=lacks_language(model, code, rows)) for code in LANGUAGE_CODES}
+    )
+    return {
+        "kind": model._meta.verbose_name_plural,
+        "languages": [
+            {"label": missing_label(code), "count": counts[code], "url": f"{url}?missing={code}"}
+            for code in reversed(LANGUAGE_CODES)
+        ],
+    }
