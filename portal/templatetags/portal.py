@@ -16,16 +16,50 @@ def language_name(code):
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
+class FallbackBlock:
+    """Gathers the fallbacks of a block (a table, a section) so that the block
+    is marked once, under it, rather than after every text in it."""
+
+    def __init__(self):
+        self.language = None
+
+    def add(self, text):
+        self.language = self.language or text.language
+        return format_html('<span lang="{}">{}</span>', text.language, text)
+
+
 @register.simple_tag
-def tr(record, field):
+def fallback_block():
+    """{% fallback_block as block %} … {% tr row "title" block=block %} …
+    {% fallback_note block %}"""
+    return FallbackBlock()
+
+
+@register.simple_tag
+def fallback_note(block):
+    """The block's one mark, if any of its texts stood in for the reader's
+    language."""
+    if not block.language:
+        return ""
+    note = _("Some texts above are given in %(language)s only.") % {
+        "language": language_name(block.language)
+    }
+    return format_html('<p class="fallback fallback-note">{}</p>', note)
+
+
+@register.simple_tag
+def tr(record, field, block=None):
     """A text kept in two languages, in the reader's language; the other
-    language's text, marked as such, when the reader's is missing.
+    language's text, marked as such, when the reader's is missing (or noted
+    once for its whole `block`: see fallback_block).
 
     {% tr visit "summary" %}
     """
     text = record.localized(field)
     if not text:
         return ""
+    if text.is_fallback and block:
+        return block.add(text)
     if text.is_fallback:
         return format_html(
             '<span lang="{}">{}</span> <span class="fallback">({})</span>',
@@ -60,14 +94,17 @@ def paragraphs(text):
 
 
 @register.simple_tag
-def tr_paragraphs(record, field):
+def tr_paragraphs(record, field, block=None):
     """A long text kept in two languages, as paragraphs, marked when it is the
-    other language's."""
+    other language's (or noted once for its whole `block`)."""
     text = record.localized(field)
     parts = [p.strip() for p in str(text).split("\n\n") if p.strip()]
     if not parts:
         return ""
     body = format_html("".join("<p>{}</p>" for _ in parts), *parts)
+    if text.is_fallback and block:
+        block.add(text)
+        return format_html('<div lang="{}">{}</div>', text.language, body)
     if text.is_fallback:
         note = _("Only available in %(language)s.") % {"language": language_name(text.language)}
         return format_html(
