@@ -267,7 +267,10 @@ def test_image_descriptions_do_not_spill_into_the_pdf(client, english_only_photo
         f"/tr/visits/2021/{visit.slug}/dossier.pdf",
     ]:
         content = pdf_text(client.get(url))
-        assert "Family photo (İngilizce)" in content, url  # the caption under the photo
+        # The caption under the photo; printed, the photos are marked once as
+        # given in English, under the block.
+        assert "Family photo" in content, url
+        assert "Yukarıdaki bazı metinler yalnızca İngilizce verilmiştir." in content, url
         assert '"' not in content.split("Family photo")[1][:40], url
 
 
