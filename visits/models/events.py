@@ -470,7 +470,9 @@ class DelegationMember(NamedOrOfficeMixin, TitleOnTheDayMixin, TranslatedMixin, 
                         & no_text("group_description_tr")
                     )
                     | (
-                        Q(person__isnull=True, group_size__gte=1)
+                        # (group_size IS NOT NULL: NULL >= 1 is NULL, which a
+                        # CHECK lets through.)
+                        Q(person__isnull=True, group_size__isnull=False, group_size__gte=1)
                         & (has_text("group_description_en") | has_text("group_description_tr"))
                     )
                 ),
