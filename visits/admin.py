@@ -147,8 +147,23 @@ class DelegationMemberInline(RecordInlineMixin, TranslationTabularInline):
     model = DelegationMember
     form = TitleOnTheDayForm
     extra = 1
-    fields = ("order", "person", "role", "organization", "title")
+    # A row names a person; or, person left empty, an office (organisation
+    # and title) or a group (its size and description).
+    fields = (
+        "order",
+        "person",
+        "role",
+        "organization",
+        "title",
+        "group_size",
+        "group_description",
+    )
     autocomplete_fields = ("person", "organization")
+
+    def get_queryset(self, request):
+        # The person may be empty (an office, a group), so select_related()
+        # with no names, which follows only required relations, would skip it.
+        return super().get_queryset(request).select_related("person", "organization")
 
 
 class VisitMeetingInline(RecordInlineMixin, admin.TabularInline):
@@ -356,6 +371,11 @@ class ParticipantInline(RecordInlineMixin, TranslationTabularInline):
     extra = 1
     fields = ("role", "side", "order", "person", "organization", "title")
     autocomplete_fields = ("person", "organization")
+
+    def get_queryset(self, request):
+        # The person may be empty (an office, a group), so select_related()
+        # with no names, which follows only required relations, would skip it.
+        return super().get_queryset(request).select_related("person", "organization")
 
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}}

@@ -133,13 +133,19 @@ def host_for_new_meeting(visit, day):
 @transaction.atomic
 def _add_participants(meeting, rows, side):
     """Add each (person, organisation, English title, Turkish title, order) of
-    `rows` to `meeting` on `side`, skipping people already listed. Returns how
-    many were added."""
+    `rows` to `meeting` on `side`, skipping people already listed. A row with
+    no person is an office ("the Mayor of X") and is copied as one, unless the
+    same office is already listed. Returns how many were added."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one copy at a time
-    listed = set(meeting.participants.values_list("person_id", flat=True))
+    listed = set()
+    for person_id, organization_id, title_en, title_tr in meeting.participants.values_list(
+        "person_id", "organization_id", "title_en", "title_tr"
+    ):
+        listed.add(_listed_as(person_id, organization_id, title_en, title_tr))
     added = 0
     for person_id, organization_id, title_en, title_tr, order in rows:
-        if person_id in listed:
+        key = _listed_as(person_id, organization_id, title_en, title_tr)
+        if key in listed:
             continue
         # Saved one by one, so that the history keeps who added each.
         MeetingParticipant(
@@ -151,19 +157,31 @@ def _add_participants(meeting, rows, side):
             title_tr=title_tr,
             order=order,
         ).save()
-        listed.add(person_id)
+        listed.add(key)
         added += 1
     return added
+
+
+def _listed_as(person_id, organization_id, title_en, title_tr):
+    """What makes a participant the same one: the person, or for an office
+    with no name its organisation and titles."""
+    if person_id is not None:
+        return ("person", person_id)
+    return ("office", organization_id, title_en or "", title_tr or "")
 
 
 def copy_delegation(meeting):
     """Add the members of the meeting's visit's delegation as participants on
     the guest side, each with the organisation and titles (both languages) of
     the day as the delegation has them; people already listed are skipped.
+    Offices whose holder is not named are copied as offices; groups ("18
+    journalists") are not copied, as a participant is one person or office.
     Returns how many were added (0 for a meeting outside a visit)."""
     if not meeting.visit_id:
         return 0
-    members = DelegationMember.objects.filter(visit=meeting.visit_id).order_by("order", "id")
+    members = DelegationMember.objects.filter(
+        visit=meeting.visit_id, group_size__isnull=True
+    ).order_by("order", "id")
     rows = members.values_list("person_id", "organization_id", "title_en", "title_tr", "order")
     return _add_participants(meeting, list(rows), MeetingParticipant.Side.GUEST)
 

@@ -32,7 +32,7 @@ class VisitTranslation(TranslationOptions):
 
 @register(DelegationMember)
 class DelegationMemberTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "group_description")
 
 
 @register(Meeting)

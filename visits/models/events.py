@@ -1,10 +1,12 @@
 """Events, visits and the delegations that make them."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from municipalities.models import (
@@ -27,6 +29,60 @@ def _ends_after_starts(start, end, name, message):
         name=name,
         violation_error_message=message,
     )
+
+
+def has_text(field):
+    """A condition: the (translated, nullable) text `field` is filled in."""
+    return Q(**{f"{field}__isnull": False}) & ~Q(**{field: ""})
+
+
+def no_text(field):
+    return Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+
+
+# A row of a delegation or a meeting names a person, or an office held by
+# someone not named (organisation and title on the day: "the Mayor of X").
+OFFICE_ROW = Q(person__isnull=True, organization__isnull=False) & (
+    has_text("title_en") | has_text("title_tr")
+)
+PARTICIPANT_NAMES_SOMEONE = _(
+    "A row names a person, or an office (organisation and title on the day)."
+)
+ROW_NAMES_SOMEONE = _(
+    "A row names a person, or an office (organisation and title on the day), or a group "
+    "(its size and description)."
+)
+
+
+class NamedOrOfficeMixin:
+    """Delegation members and participants: a person, or an office whose
+    holder is not named. The name can be added later by picking the person."""
+
+    @property
+    def is_office(self):
+        return self.person_id is None and not getattr(self, "group_size", None)
+
+    def office_display(self):
+        """The office in words: "Mayor, Zeytinburnu Municipality"."""
+        title, organization = self.localized("title"), self.organization
+        if title and organization:
+            return _("%(title)s, %(organization)s") % {
+                "title": title,
+                "organization": organization,
+            }
+        return str(title or organization or "")
+
+    def clean_office(self):
+        """Model validation of a row without a person: it is an office."""
+        errors = {}
+        if not self.organization_id:
+            errors["organization"] = _(
+                "Without a person, the row is an office: choose its organisation."
+            )
+        if not (self.title_en or self.title_tr):
+            errors["title"] = _("Without a person, the row is an office: give its title.")
+        if errors:
+            raise ValidationError(errors)
 
 
 # The most ids a search through people passes as a list (see `_pk_in_any`).
@@ -338,8 +394,10 @@ class Visit(TranslatedMixin, SearchableModel):
         return self.end_date or self.start_date
 
 
-class DelegationMember(TitleOnTheDayMixin, TranslatedMixin, models.Model):
-    """A person in a visit's delegation, with the organisation and title of that day."""
+class DelegationMember(NamedOrOfficeMixin, TitleOnTheDayMixin, TranslatedMixin, models.Model):
+    """A person in a visit's delegation, with the organisation and title of that
+    day; or an office whose holder is not named ("the Mayor of X"); or a group
+    ("18 journalists from 10 countries")."""
 
     class Role(models.TextChoices):
         HEAD = "head", _("head of delegation")
@@ -358,6 +416,12 @@ class DelegationMember(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         verbose_name=_("person"),
         on_delete=models.PROTECT,
         related_name="delegation_memberships",
+        null=True,
+        blank=True,
+        help_text=_(
+            "Left empty when the release names only the office (give the organisation and "
+            "title) or a group (give its size and description). The name can be picked later."
+        ),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
     organization = models.ForeignKey(
@@ -365,12 +429,27 @@ class DelegationMember(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         verbose_name=_("organisation on the day"),
         on_delete=models.PROTECT,
         related_name="delegation_memberships",
+        null=True,
+        blank=True,
     )
     title = models.CharField(
         _("title on the day"),
         max_length=200,
         blank=True,
         help_text=_("Kept as it was on the day; a later change of post changes nothing here."),
+    )
+    group_size = models.PositiveIntegerField(
+        _("size of the group"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("For a group named only by a count, such as 18 journalists."),
+    )
+    group_description = models.CharField(
+        _("group"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who the group were, such as “journalists from 10 countries”."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -379,7 +458,27 @@ class DelegationMember(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         verbose_name_plural = _("delegation members")
         ordering = ["visit", "order", "id"]
         constraints = [
+            # Named people once each; office and group rows (no person) as
+            # many as needed: NULLs are distinct in SQLite and PostgreSQL.
             models.UniqueConstraint(fields=["visit", "person"], name="delegation_member_once"),
+            models.CheckConstraint(
+                condition=(
+                    (
+                        (Q(person__isnull=False, organization__isnull=False) | OFFICE_ROW)
+                        & Q(group_size__isnull=True)
+                        & no_text("group_description_en")
+                        & no_text("group_description_tr")
+                    )
+                    | (
+                        # (group_size IS NOT NULL: NULL >= 1 is NULL, which a
+                        # CHECK lets through.)
+                        Q(person__isnull=True, group_size__isnull=False, group_size__gte=1)
+                        & (has_text("group_description_en") | has_text("group_description_tr"))
+                    )
+                ),
+                name="delegation_member_person_office_or_group",
+                violation_error_message=ROW_NAMES_SOMEONE,
+            ),
             models.UniqueConstraint(
                 fields=["visit"],
                 condition=Q(role="head"),
@@ -389,9 +488,36 @@ class DelegationMember(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         ]
 
     def __str__(self):
+        if self.is_group:
+            return self.group_display()
+        if self.person_id is None:
+            return _("%(office)s (name not given)") % {"office": self.office_display()}
         return f"{self.person} ({self.title})" if self.title else str(self.person)
+
+    @property
+    def is_group(self):
+        return self.person_id is None and bool(self.group_size)
+
+    def group_display(self):
+        """The group in words: "journalists from 10 countries (18 people)"."""
+        return ngettext(
+            "%(group)s (%(size)d person)", "%(group)s (%(size)d people)", self.group_size or 0
+        ) % {"group": self.localized("group_description"), "size": self.group_size or 0}
 
     def clean(self):
         visit = related_or_none(self, "visit")
-        if self.person_id and visit is not None:
+        described = bool(self.group_description_en or self.group_description_tr)
+        if self.group_size or described:
+            errors = {}
+            if self.person_id:
+                errors["person"] = _("A group row names no person: leave the person empty.")
+            if not self.group_size:
+                errors["group_size"] = _("Give the size of the group with its description.")
+            if not described:
+                errors["group_description"] = _("Describe the group beside its size.")
+            if errors:
+                raise ValidationError(errors)
+        elif self.person_id and visit is not None:
             self.require_organization(visit.start_date)
+        elif not self.person_id:
+            self.clean_office()

@@ -19,7 +19,14 @@ from municipalities.models import (
 from portal.dates import format_date
 from portal.search import SearchableModel, SearchQuerySet, query_words, words_condition
 
-from .events import Visit, _ends_after_starts, _pk_in_any
+from .events import (
+    OFFICE_ROW,
+    PARTICIPANT_NAMES_SOMEONE,
+    NamedOrOfficeMixin,
+    Visit,
+    _ends_after_starts,
+    _pk_in_any,
+)
 
 
 class MeetingQuerySet(SearchQuerySet):
@@ -229,7 +236,7 @@ ONE_CHAIR = _(
 )
 
 
-class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
+class MeetingParticipant(NamedOrOfficeMixin, TitleOnTheDayMixin, TranslatedMixin, models.Model):
     """Someone at a meeting, in a role (a board's chair, members, secretary…)
     and/or on a side (a visit's hosts and guests), with the organisation and
     title of that day. The chair comes first, then a deputy chair, then the
@@ -260,6 +267,12 @@ class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         verbose_name=_("person"),
         on_delete=models.PROTECT,
         related_name="participations",
+        null=True,
+        blank=True,
+        help_text=_(
+            "Left empty when only the office is known (give the organisation and title). "
+            "The name can be picked later."
+        ),
     )
     role = models.CharField(
         _("role"),
@@ -302,6 +315,11 @@ class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
                 name="meeting_participant_once",
                 violation_error_message=_("This person is already listed at this meeting."),
             ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | OFFICE_ROW,
+                name="meeting_participant_person_or_office",
+                violation_error_message=PARTICIPANT_NAMES_SOMEONE,
+            ),
             models.UniqueConstraint(
                 fields=["meeting"],
                 condition=Q(role="chair"),
@@ -311,12 +329,16 @@ class MeetingParticipant(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         ]
 
     def __str__(self):
+        if self.person_id is None:
+            return _("%(office)s (name not given)") % {"office": self.office_display()}
         return f"{self.person} ({self.title})" if self.title else str(self.person)
 
     def clean(self):
         meeting = related_or_none(self, "meeting")
         if self.person_id and meeting is not None:
             self.require_organization(meeting.date)
+        elif not self.person_id:
+            self.clean_office()
 
     @property
     def role_or_side(self):
