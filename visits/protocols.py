@@ -1,18 +1,16 @@
 """A protocol's page, /protocols/<id>/: its parties, dates, fields, signatories
 and the meetings where it was discussed or signed."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from municipalities.models import ProtocolSignatory
-from municipalities.views import visible_protocols
 from portal.text import capfirst
 
 from .models import AgendaItem, Meeting
-from .views import visible_meetings
+from .views import protocols_in_full, visible_meetings
 
 LARGEST_ID = 2**63 - 1
 
@@ -22,18 +20,7 @@ def get_protocol(request, pk):
     and signatories, if the reader may see it (drafts: staff only)."""
     if pk > LARGEST_ID:
         raise Http404  # no row has that id; the query could not be built
-    return get_object_or_404(
-        visible_protocols(request)
-        .select_related("party_a__parent", "party_b__parent", "coordinator")
-        .prefetch_related(
-            "cooperation_fields",
-            Prefetch(
-                "signatories",
-                queryset=ProtocolSignatory.objects.select_related("person", "organization"),
-            ),
-        ),
-        pk=pk,
-    )
+    return get_object_or_404(protocols_in_full(request), pk=pk)
 
 
 def meetings_about(request, protocol):

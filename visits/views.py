@@ -473,6 +473,23 @@ def meeting_list(request):
 LARGEST_ID = 2**63 - 1
 
 
+def protocols_in_full(request):
+    """The protocols the reader may see, each read with its parties (and
+    their parents), coordinator, fields of cooperation and signatories:
+    three queries however many."""
+    return (
+        visible_protocols(request)
+        .select_related("party_a__parent", "party_b__parent", "coordinator")
+        .prefetch_related(
+            "cooperation_fields",
+            Prefetch(
+                "signatories",
+                queryset=ProtocolSignatory.objects.select_related("person", "organization"),
+            ),
+        )
+    )
+
+
 def protocols_of_meetings(request, meetings):
     """The protocols the meetings (from `meetings_with_everything`) discussed
     or signed, as far as the reader may see them, with their coordinator,
@@ -483,19 +500,7 @@ def protocols_of_meetings(request, meetings):
         found |= {protocol.pk for protocol in meeting.signed_protocols.all()}
     if not found:
         return []
-    return list(
-        visible_protocols(request)
-        .filter(pk__in=found)
-        .select_related("party_a__parent", "party_b__parent", "coordinator")
-        .prefetch_related(
-            "cooperation_fields",
-            Prefetch(
-                "signatories",
-                queryset=ProtocolSignatory.objects.select_related("person", "organization"),
-            ),
-        )
-        .order_by("planned_date", "id")
-    )
+    return list(protocols_in_full(request).filter(pk__in=found).order_by("planned_date", "id"))
 
 
 def protocols_of_meeting(request, meeting):
@@ -796,18 +801,7 @@ def _between_entries(request, first, second):
         .exclude(visit__in=[visit.pk for visit in visits])
         .select_related("host", "convened_by", "visit")
     )
-    protocols = list(
-        visible_protocols(request)
-        .between(first, second)
-        .select_related("party_a", "party_b", "coordinator")
-        .prefetch_related(
-            "cooperation_fields",
-            Prefetch(
-                "signatories",
-                queryset=ProtocolSignatory.objects.select_related("person", "organization"),
-            ),
-        )
-    )
+    protocols = list(protocols_in_full(request).between(first, second))
     gifts = list(
         visible_gifts(request)
         .filter(
