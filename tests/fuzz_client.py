@@ -144,6 +144,10 @@ def _fillable(name, data):
     an empty row, whose filling would make it a new, incomplete one), not a slug."""
     if "__prefix__" in name or name.rsplit("-", 1)[-1] == "slug" or name not in data:
         return False
+    # A text that must stay empty on most rows (a delegation row naming a person
+    # has no group description): filled only where it holds text already.
+    if name.rsplit("-", 1)[-1].startswith("group_description") and not data[name][0]:
+        return False
     if "-" not in name:
         return True
     row = name.rsplit("-", 1)[0]
