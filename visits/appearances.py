@@ -90,12 +90,6 @@ def _newest(request, model, field, people, date, per_kind, draft_model, related,
     )
 
 
-def _meeting_is_draft(meeting):
-    return not meeting.is_published or (
-        meeting.visit_id is not None and not meeting.visit.is_published
-    )
-
-
 def appearances(request, people, per_kind=PER_KIND, until=None):
     """{person pk: [Appearance, …]}, newest first, for `people` (a list or a
     queryset of Person); with `until` (a date), only those dated that day or
@@ -161,7 +155,7 @@ def appearances(request, people, per_kind=PER_KIND, until=None):
                     url=f"{meeting.get_absolute_url()}#{anchor.format(m=meeting.pk, row=row.pk)}",
                     subject=meeting,
                     row=row,
-                    is_draft=_meeting_is_draft(meeting),
+                    is_draft=not meeting.is_public,
                 )
             )
 
@@ -187,7 +181,7 @@ def appearances(request, people, per_kind=PER_KIND, until=None):
                     url=f"{meeting.get_absolute_url()}#gift-{gift.pk}",
                     subject=meeting,
                     row=gift,
-                    is_draft=_meeting_is_draft(meeting),
+                    is_draft=not meeting.is_public,
                 )
             )
 

@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 from portal.text import capfirst
 
 from .models import AgendaItem, Meeting
-from .views import protocols_in_full, visible_meetings
-
-LARGEST_ID = 2**63 - 1
+from .views import LARGEST_ID, protocols_in_full, visible_meetings
 
 
 def get_protocol(request, pk):

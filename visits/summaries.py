@@ -26,7 +26,13 @@ from portal.search import fold_letters
 
 from . import pdf
 from .models import Meeting
-from .views import get_visit, meetings_with_everything, protocols_of_meeting, visible_meetings
+from .views import (
+    LARGEST_ID,
+    get_visit,
+    meetings_with_everything,
+    protocols_of_meeting,
+    visible_meetings,
+)
 
 SECTIONS = {
     "participants": gettext_lazy("participants"),
@@ -37,7 +43,6 @@ SECTIONS = {
     "gifts": gettext_lazy("gifts"),
     "photos": gettext_lazy("photos"),
 }
-LARGEST_ID = 2**63 - 1
 
 
 def options(request):

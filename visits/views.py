@@ -564,12 +564,6 @@ def _total(rows):
     return rows[0].total if rows else 0
 
 
-def _is_draft_meeting(meeting):
-    return not meeting.is_published or (
-        meeting.visit_id is not None and not meeting.visit.is_published
-    )
-
-
 def _posts_of(request, organization):
     """The organisation's posts held by people the reader may see, with their
     holders: (current, former), each the most recent start first, at most
@@ -656,7 +650,7 @@ def organization_detail(request, slug):
         MEETINGS_SHOWN,
     )
     for meeting in (*hosted, *attended):
-        meeting.is_draft = _is_draft_meeting(meeting)
+        meeting.is_draft = not meeting.is_public
 
     # Protocols it is a party to, and those it coordinated between others.
     as_party = Q(party_a=org) | Q(party_b=org)
@@ -715,7 +709,7 @@ def organization_detail(request, slug):
     gifts_given = _first_rows(gifts.filter(given_by_organization=org), gift_order, GIFTS_SHOWN)
     gifts_received = _first_rows(gifts.filter(given_to_organization=org), gift_order, GIFTS_SHOWN)
     for gift in (*gifts_given, *gifts_received):
-        gift.is_draft = _is_draft_meeting(gift.meeting)
+        gift.is_draft = not gift.meeting.is_public
 
     return render(
         request,

@@ -222,6 +222,12 @@ class Meeting(TranslatedMixin, SearchableModel):
     def get_absolute_url(self):
         return reverse("meeting_detail", args=[self.pk])
 
+    @property
+    def is_public(self):
+        """Whether the public sees it, as `MeetingQuerySet.published()` decides:
+        published, and so is its visit if it has one."""
+        return self.is_published and (self.visit_id is None or self.visit.is_published)
+
 
 # Participants in print and on pages: the chair, a deputy chair, then the order given.
 CHAIR_FIRST = Case(
