@@ -19,6 +19,7 @@ from portal.adminkit import (
     TitleOnTheDayForm,
 )
 from portal.countries import country_for
+from portal.text import capfirst
 
 from .forms import NewOrganization, NewOrganizationsAdminMixin
 from .models import (
@@ -100,24 +101,24 @@ class PersonAddForm(EditVersionForm):
     recorded post."""
 
     post_title_en = forms.CharField(
-        label=format_lazy("{} [{}]", _post_field("title").verbose_name, "en"),
+        label=format_lazy("{} [{}]", capfirst(_post_field("title").verbose_name), "en"),
         max_length=200,
         required=False,
         help_text=_post_field("title").help_text,
     )
     post_title_tr = forms.CharField(
-        label=format_lazy("{} [{}]", _post_field("title").verbose_name, "tr"),
+        label=format_lazy("{} [{}]", capfirst(_post_field("title").verbose_name), "tr"),
         max_length=200,
         required=False,
     )
     post_organization = forms.ModelChoiceField(
         Organization.objects.all(),
-        label=_post_field("organization").verbose_name,
+        label=capfirst(_post_field("organization").verbose_name),
         required=False,
         widget=AutocompleteSelect(_post_field("organization"), admin.site),
     )
     post_start_date = forms.DateField(
-        label=_post_field("start_date").verbose_name,
+        label=capfirst(_post_field("start_date").verbose_name),
         required=False,
         widget=AdminDateWidget,
     )

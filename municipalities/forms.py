@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.adminkit import pair_translations
 from portal.countries import CountrySelect
 from portal.search import fold_letters, query_words, words_condition
+from portal.text import capfirst
 
 from .models import Organization
 
@@ -56,13 +57,13 @@ class NewOrganization:
         parent = model.get_field("parent")
         fields = {
             "name_en": model.get_field("name_en").formfield(required=False),
-            "name_tr": model.get_field("name_tr").formfield(required=False),
+            "name_tr": model.get_field("name_tr").formfield(required=False, help_text=""),
             "kind": model.get_field("kind").formfield(required=False),
             "country": country,
             "parent": forms.ModelChoiceField(
                 Organization.objects.all(),
                 required=False,
-                label=parent.verbose_name,
+                label=capfirst(parent.verbose_name),
                 help_text=parent.help_text,
                 widget=AutocompleteSelect(parent, admin_site),
             ),
