@@ -105,11 +105,13 @@ class PersonAddForm(EditVersionForm):
         max_length=200,
         required=False,
         help_text=_post_field("title").help_text,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
     )
     post_title_tr = forms.CharField(
         label=format_lazy("{} [{}]", capfirst(_post_field("title").verbose_name), "tr"),
         max_length=200,
         required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
     )
     post_organization = forms.ModelChoiceField(
         Organization.objects.all(),

@@ -26,7 +26,8 @@ from .models import Organization
 
 # The fields of a new organisation, as the Organization model names them.
 FIELDS = ("name_en", "name_tr", "kind", "country", "parent")
-NAMES = ("name_en", "name_tr")
+# As wide as the admin's own text boxes for names.
+WIDE = forms.TextInput(attrs={"class": "vTextField"})
 
 
 class NewOrganization:
@@ -56,8 +57,10 @@ class NewOrganization:
         country = model.get_field("country").formfield(widget=CountrySelect, required=False)
         parent = model.get_field("parent")
         fields = {
-            "name_en": model.get_field("name_en").formfield(required=False),
-            "name_tr": model.get_field("name_tr").formfield(required=False, help_text=""),
+            "name_en": model.get_field("name_en").formfield(required=False, widget=WIDE),
+            "name_tr": model.get_field("name_tr").formfield(
+                required=False, help_text="", widget=WIDE
+            ),
             "kind": model.get_field("kind").formfield(required=False),
             "country": country,
             "parent": forms.ModelChoiceField(
@@ -178,6 +181,10 @@ class NewOrganizationsFormMixin:
             if target is not None:
                 self._target_required[part.target] = target.required
                 target.required = False
+                # So that its select2 box can be cleared (a prefilled host).
+                for widget in (target.widget, getattr(target.widget, "widget", None)):
+                    if widget is not None:
+                        widget.is_required = False
 
     def clean(self):
         for part in self.new_organizations:
