@@ -210,8 +210,12 @@ def test_the_popup_hands_the_new_person_back_to_the_row(editor_client):
 
 def test_a_row_can_prefill_the_organisation(editor_client, seed_visit):
     union = Organization.objects.get(short_name="TDBB")
-    response = editor_client.get(PERSON_ADD + f"?_popup=1&post_organization={union.pk}")
-    assert form_data(response)["post_organization"] == [str(union.pk)]
+    # As static/js/admin-popups.js sends what the row knows.
+    response = editor_client.get(
+        PERSON_ADD + f"?_popup=1&post_organization={union.pk}&post_title_en=Mayor"
+    )
+    data = form_data(response)
+    assert (data["post_organization"], data["post_title_en"]) == ([str(union.pk)], ["Mayor"])
 
 
 # --- Who may ---------------------------------------------------------------------
