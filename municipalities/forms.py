@@ -111,6 +111,10 @@ class NewOrganization:
             parent=given["parent"],
         )
         errors = {}
+        if not given["name_en"]:
+            errors["name_en"] = [
+                _("A new organisation needs its name in English (the Turkish one may follow).")
+            ]
         if not given["country"] and given["kind"] != Organization.Kind.INTERNATIONAL:
             errors["country"] = [
                 _("A new organisation needs its country (only an international body has none).")
@@ -119,6 +123,8 @@ class NewOrganization:
             organization.full_clean(exclude=["slug"], validate_unique=False)
         except ValidationError as refused:
             for field, messages in refused.message_dict.items():
+                if field in ("name", "name_en") and not given["name_en"]:
+                    continue  # said above, more clearly
                 errors.setdefault(field, []).extend(messages)
         if not errors:
             duplicate = self.existing(given["name_en"], given["name_tr"])
@@ -132,8 +138,9 @@ class NewOrganization:
             where = self.name(field if field in FIELDS else "name_en")
             if field == NON_FIELD_ERRORS:
                 where = self.name("name_en")
-            for message in messages:
-                form.add_error(where, message)
+            for message in dict.fromkeys(messages):
+                if message not in form.errors.get(where, []):
+                    form.add_error(where, message)
         return None if errors else organization
 
     @staticmethod

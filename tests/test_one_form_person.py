@@ -139,9 +139,9 @@ def test_a_person_without_a_post_is_still_allowed(editor_client):
             "This field cannot be blank.",
         ),
         (
-            {"new_post_organization_name_en": "", "new_post_organization_name_tr": ""},
+            {"new_post_organization_name_en": "", "new_post_organization_name_tr": "Talas"},
             "new_post_organization_name_en",
-            "This field cannot be blank.",
+            "A new organisation needs its name in English",
         ),
         (
             {"new_post_organization_name_en": "KAYSERI metropolitan municipality"},
