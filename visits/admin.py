@@ -48,6 +48,7 @@ from .models import (
     Visit,
 )
 from .models.meetings import ONE_CHAIR
+from .rowentry import NewPersonRowsMixin
 
 # --- Forms -----------------------------------------------------------------
 
@@ -143,7 +144,7 @@ class EventAdmin(RecordAdmin):
         return event.date_display
 
 
-class DelegationMemberInline(RecordInlineMixin, TranslationTabularInline):
+class DelegationMemberInline(NewPersonRowsMixin, RecordInlineMixin, TranslationTabularInline):
     model = DelegationMember
     form = TitleOnTheDayForm
     extra = 1
@@ -364,7 +365,7 @@ class ParticipantFormSet(BaseInlineFormSet):
             raise ValidationError(ONE_CHAIR)
 
 
-class ParticipantInline(RecordInlineMixin, TranslationTabularInline):
+class ParticipantInline(NewPersonRowsMixin, RecordInlineMixin, TranslationTabularInline):
     model = MeetingParticipant
     form = TitleOnTheDayForm
     formset = ParticipantFormSet
