@@ -49,6 +49,7 @@ from .models import (
     Visit,
 )
 from .models.meetings import ONE_CHAIR
+from .rowentry import NewPersonRowsMixin
 
 # --- Forms -----------------------------------------------------------------
 
@@ -61,7 +62,32 @@ def parse_date_or_none(value):
         return None
 
 
+def add_meeting_url(visit, day=None):
+    """The meeting add form for `visit` (on `day`, a later day of the visit)."""
+    url = reverse("admin:visits_meeting_add") + f"?visit={visit.pk}"
+    if day is not None and day != visit.start_date:
+        url += f"&date={day.isoformat()}"
+    return url
+
+
 class MeetingForm(EditVersionForm):
+    # Ticked, the save copies people into the participants after the rows
+    # are saved (MeetingAdmin.save_related), as the copy buttons do; shown
+    # under the participants for a meeting of a visit.
+    copy_delegation = forms.BooleanField(
+        label=_("Copy the visit's delegation into the participants (guest side)"),
+        required=False,
+    )
+    copy_host_side = forms.BooleanField(
+        label=_("Copy the host side of the previous meeting"), required=False
+    )
+    COPY_FIELDS = ("copy_delegation", "copy_host_side")
+
+    @property
+    def changed_data(self):
+        # What to do after the save, not a change of the meeting.
+        return [name for name in super().changed_data if name not in self.COPY_FIELDS]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "host" in self.fields:
@@ -144,7 +170,7 @@ class EventAdmin(RecordAdmin):
         return event.date_display
 
 
-class DelegationMemberInline(RecordInlineMixin, TranslationTabularInline):
+class DelegationMemberInline(NewPersonRowsMixin, RecordInlineMixin, TranslationTabularInline):
     model = DelegationMember
     form = TitleOnTheDayForm
     extra = 1
@@ -331,7 +357,7 @@ class VisitAdmin(NewOrganizationsAdminMixin, RecordAdmin):
     def add_meeting(self, visit):
         if not visit.pk:
             return _("Save the visit first, then add its meetings.")
-        url = reverse("admin:visits_meeting_add") + f"?visit={visit.pk}"
+        url = add_meeting_url(visit)
         link = format_html(
             '<a class="button" href="{}">{}</a>', url, _("Add a meeting to this visit")
         )
@@ -371,7 +397,7 @@ class ParticipantFormSet(BaseInlineFormSet):
             raise ValidationError(ONE_CHAIR)
 
 
-class ParticipantInline(RecordInlineMixin, TranslationTabularInline):
+class ParticipantInline(NewPersonRowsMixin, RecordInlineMixin, TranslationTabularInline):
     model = MeetingParticipant
     form = TitleOnTheDayForm
     formset = ParticipantFormSet
@@ -496,9 +522,13 @@ class MeetingAdmin(NewOrganizationsAdminMixin, RecordAdmin):
     # people into it (templates/admin/visits/meeting/change_form.html).
     COPY_BUTTONS = ("_copy_delegation", "_copy_host_side")
 
+    # The button beside "Save" that opens the next meeting of the same visit.
+    ADD_NEXT_MEETING = "_addmeeting"
+
     def response_add(self, request, obj, post_url_continue=None):
         return (
             self._copy_participants(request, obj)
+            or self._add_next_meeting(request, obj)
             or self._back_to_visit(request, obj)
             or super().response_add(request, obj, post_url_continue)
         )
@@ -506,9 +536,38 @@ class MeetingAdmin(NewOrganizationsAdminMixin, RecordAdmin):
     def response_change(self, request, obj):
         return (
             self._copy_participants(request, obj)
+            or self._add_next_meeting(request, obj)
             or self._back_to_visit(request, obj)
             or super().response_change(request, obj)
         )
+
+    def save_related(self, request, form, formsets, change):
+        """The copy boxes, ticked: after the meeting and its rows are saved,
+        the same copies as the buttons (a button pressed wins: no second
+        copy), in the save's transaction."""
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        if set(self.COPY_BUTTONS) & set(request.POST) or not meeting.visit_id:
+            return
+        if not self.has_change_permission(request, meeting):
+            return
+        if form.cleaned_data.get("copy_delegation"):
+            self._say_delegation_copied(request, meeting, services.copy_delegation(meeting))
+        if form.cleaned_data.get("copy_host_side"):
+            self._say_host_side_copied(request, meeting, *services.copy_host_side(meeting))
+
+    def _add_next_meeting(self, request, obj):
+        """ "Save and add another meeting to this visit": straight to the add
+        form the visit's "Add a meeting" link opens for this meeting's day
+        (visit, place, day and host filled in), not back to the visit."""
+        if self.ADD_NEXT_MEETING not in request.POST or not obj.visit_id:
+            return None
+        self.message_user(
+            request,
+            _("The meeting “%(meeting)s” was saved.") % {"meeting": obj},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(add_meeting_url(obj.visit, obj.date))
 
     def _copy_participants(self, request, obj):
         """After a save with a copy button: copy the visit's delegation (guest
@@ -604,6 +663,12 @@ class MeetingAdmin(NewOrganizationsAdminMixin, RecordAdmin):
             and form["visit"].value()
             and self.has_change_permission(request, obj)
             and context.get("inline_admin_formsets")
+        )
+        context["may_add_next_meeting"] = bool(
+            "visit" in form.fields
+            and form["visit"].value()
+            and self.has_add_permission(request)
+            and not context.get("is_popup")
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
