@@ -31,6 +31,7 @@ from .models import (
     Protocol,
     ProtocolSignatory,
 )
+from .rowentry import NewPersonRowsMixin
 
 
 class HighlightInline(RecordInlineMixin, TranslationTabularInline):
@@ -246,7 +247,7 @@ class CooperationFieldAdmin(RecordAdmin):
         return field.protocol_count
 
 
-class SignatoryInline(RecordInlineMixin, TranslationTabularInline):
+class SignatoryInline(NewPersonRowsMixin, RecordInlineMixin, TranslationTabularInline):
     model = ProtocolSignatory
     form = TitleOnTheDayForm
     extra = 0

@@ -11,10 +11,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from municipalities.models import Person, Post
+from municipalities.rowentry import people_named
 from tests import factories
 from tests.admin_forms import form_data, post_form
 from visits.models import DelegationMember, Meeting, MeetingParticipant
-from visits.rowentry import people_named
 
 pytestmark = pytest.mark.django_db
 
@@ -391,3 +391,88 @@ def test_a_new_person_the_delegation_and_the_next_meeting_in_one_post(editor_cli
         ("Aliya Şalkarova", "guest"),
         ("Ruslan Bekov", "host"),
     ]
+
+
+# --- 4. From the visit straight to its meeting; a new signatory typed on the row --
+
+
+def test_save_and_add_a_meeting_from_the_visit_form(editor_client, viewer_client, seed_visit):
+    page = editor_client.get(visit_url(seed_visit))
+    assert 'value="Save and add a meeting to this visit"' in page.text
+    response = post_form(editor_client, visit_url(seed_visit), {"_addmeeting": "1"})
+    assert response.status_code == 302, errors(response)
+    assert response.url == add_meeting_url(seed_visit)  # the visit's own "Add a meeting" link
+    page = editor_client.get(response.url)
+    assert "was saved; now its meeting." in page.text
+    assert str(page.context["adminform"].form["visit"].value()) == str(seed_visit.pk)
+    # A new visit too: saved, then its first meeting's form.
+    add = reverse("admin:visits_visit_add")
+    changes = {
+        "title_en": "A second visit",
+        "slug": "a-second-visit",
+        "guest": str(seed_visit.guest_id),
+        "host": str(seed_visit.host_id),
+        "start_date": "2021-11-20",
+        "_addmeeting": "1",
+    }
+    response = post_form(editor_client, add, changes)
+    assert response.status_code == 302, errors(response)
+    from visits.models import Visit
+
+    second = Visit.objects.get(slug="a-second-visit")
+    assert response.url == add_meeting_url(second)
+    # The viewer has no such button (and no save at all).
+    assert "_addmeeting" not in viewer_client.get(visit_url(seed_visit)).text
+
+
+def test_a_new_signatory_is_typed_on_the_protocol_form(editor, editor_client, seed_visit):
+    from municipalities.models import Protocol
+
+    protocol = Protocol.objects.order_by("pk").first()
+    url = reverse("admin:municipalities_protocol_change", args=[protocol.pk])
+    index = protocol.signatories.count()
+    changes = {
+        f"signatories-{index}-new_person": "Ruslan Bekov",
+        f"signatories-{index}-organization": str(protocol.party_b_id),
+        f"signatories-{index}-title_en": "Akim",
+        f"signatories-{index}-title_tr": "Akim",
+        f"signatories-{index}-order": "9",
+        "signatories-TOTAL_FORMS": str(index + 1),
+    }
+    response = post_form(editor_client, url, changes)
+    assert response.status_code == 302, errors(response)
+    signatory = protocol.signatories.get(person__name="Ruslan Bekov")
+    assert (signatory.organization_id, signatory.title_en) == (protocol.party_b_id, "Akim")
+    assert LogEntry.objects.filter(
+        object_id=str(signatory.person_id), content_type__model="person", user=editor
+    ).exists()
+    # Typed again: the directory has them now.
+    changes[f"signatories-{index + 1}-new_person"] = "Ruslan Bekov"
+    changes[f"signatories-{index + 1}-organization"] = str(protocol.party_b_id)
+    changes[f"signatories-{index + 1}-title_en"] = "Akim"
+    changes[f"signatories-{index + 1}-order"] = "10"
+    changes["signatories-TOTAL_FORMS"] = str(index + 2)
+    del changes[f"signatories-{index}-new_person"]
+    response = post_form(editor_client, url, changes)
+    assert response.status_code == 200
+    assert any("already in the directory" in e for e in errors(response))
+    assert protocol.signatories.filter(person__name="Ruslan Bekov").count() == 1
+
+
+def test_a_signatory_row_names_someone(editor_client, seed_visit):
+    from municipalities.models import Protocol
+
+    protocol = Protocol.objects.order_by("pk").first()
+    url = reverse("admin:municipalities_protocol_change", args=[protocol.pk])
+    index = protocol.signatories.count()
+    signatories = protocol.signatories.count()
+    changes = {
+        f"signatories-{index}-organization": str(protocol.party_b_id),
+        f"signatories-{index}-title_en": "Akim",
+        f"signatories-{index}-order": "9",
+        "signatories-TOTAL_FORMS": str(index + 1),
+    }
+    response = post_form(editor_client, url, changes)
+    assert response.status_code == 200
+    assert "Pick the person, or type a new name beside." in errors(response)
+    assert protocol.signatories.count() == signatories

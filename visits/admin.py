@@ -23,6 +23,7 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 
 from municipalities.forms import NewOrganization, NewOrganizationsAdminMixin
 from municipalities.models import Protocol
+from municipalities.rowentry import NewPersonRowsMixin
 from portal.adminkit import (
     CountryInUseFilter,
     EditVersionForm,
@@ -49,7 +50,6 @@ from .models import (
     Visit,
 )
 from .models.meetings import ONE_CHAIR
-from .rowentry import NewPersonRowsMixin
 
 # --- Forms -----------------------------------------------------------------
 
@@ -345,6 +345,38 @@ class VisitAdmin(NewOrganizationsAdminMixin, RecordAdmin):
         (_("Record"), {"fields": ("summary", "is_published", "internal_notes")}),
         (_("Meetings"), {"fields": ("add_meeting",)}),
     )
+
+    # The button beside "Save" that saves the visit and opens its first (or
+    # next) meeting: one page load instead of the visit's page and the link.
+    ADD_MEETING = "_addmeeting"
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._add_meeting(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._add_meeting(request, obj) or super().response_change(request, obj)
+
+    def _add_meeting(self, request, obj):
+        if self.ADD_MEETING not in request.POST or not self._may_add_meeting(request):
+            return None
+        self.message_user(
+            request,
+            _("The visit “%(visit)s” was saved; now its meeting.") % {"visit": obj},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(add_meeting_url(obj))
+
+    def _may_add_meeting(self, request):
+        meeting_admin = self.admin_site._registry.get(Meeting)
+        return bool(meeting_admin and meeting_admin.has_add_permission(request))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_add_meeting"] = self._may_add_meeting(request) and not context.get(
+            "is_popup"
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(meeting_count=Count("meetings"))

@@ -1,4 +1,4 @@
-"""A new person typed on a delegation or participant row (issue 13): the name
+"""A new person typed on a delegation, participant or signatory row (issue 13): the name
 goes into a box beside the person autocomplete, and the save makes the
 person in the directory and links the row to them, without the add popup.
 
@@ -68,6 +68,12 @@ class NewPersonRowForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        person = self.fields.get("person")
+        # A row that must name someone (a signatory): the person box or the
+        # new name, either (checked in clean()).
+        self.person_required = bool(person and person.required)
+        if person is not None:
+            person.required = False
         if self.instance.person_id:
             # A row that names its person already: nothing to type (the
             # cell stays, so that the columns keep their places).
@@ -85,6 +91,8 @@ class NewPersonRowForm(forms.ModelForm):
         cleaned = super().clean()
         name = cleaned.get(NEW_PERSON, "")
         if not name:
+            if self.person_required and not cleaned.get("person") and "person" not in self.errors:
+                self.add_error("person", _("Pick the person, or type a new name beside."))
             return cleaned
         if cleaned.get("person"):
             self.add_error(NEW_PERSON, _("Either pick a person or type a new name, not both."))
