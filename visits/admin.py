@@ -31,6 +31,8 @@ from portal.adminkit import (
     SideBySideTranslationsMixin,
     TitleOnTheDayForm,
 )
+from portal.glossary import GlossaryFieldsMixin, fill_from_glossary
+from portal.models import GlossaryTerm
 
 from . import services
 from .models import (
@@ -143,8 +145,9 @@ class EventAdmin(RecordAdmin):
         return event.date_display
 
 
-class DelegationMemberInline(RecordInlineMixin, TranslationTabularInline):
+class DelegationMemberInline(GlossaryFieldsMixin, RecordInlineMixin, TranslationTabularInline):
     model = DelegationMember
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     form = TitleOnTheDayForm
     extra = 1
     # A row names a person; or, person left empty, an office (organisation
@@ -364,8 +367,9 @@ class ParticipantFormSet(BaseInlineFormSet):
             raise ValidationError(ONE_CHAIR)
 
 
-class ParticipantInline(RecordInlineMixin, TranslationTabularInline):
+class ParticipantInline(GlossaryFieldsMixin, RecordInlineMixin, TranslationTabularInline):
     model = MeetingParticipant
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     form = TitleOnTheDayForm
     formset = ParticipantFormSet
     extra = 1
@@ -396,8 +400,11 @@ class AgendaItemInline(RecordInlineMixin, SideBySideTranslationsMixin, Translati
     verbose_name_plural = _("agenda and presentations")
 
 
-class StatementInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationStackedInline):
+class StatementInline(
+    GlossaryFieldsMixin, RecordInlineMixin, SideBySideTranslationsMixin, TranslationStackedInline
+):
     model = Statement
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     form = TitleOnTheDayForm
     extra = 0
     fields = (("order", "speaker", "kind", "language"), ("organization", "title"), "text")
@@ -720,7 +727,9 @@ class AgendaItemAdmin(RecordAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(RecordAdmin):
+class StatementAdmin(GlossaryFieldsMixin, RecordAdmin):
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
+    actions = [*RecordAdmin.actions, fill_from_glossary]
     form = TitleOnTheDayForm
     list_display = ("speaker", "meeting", "order", "kind", "language")
     list_filter = ("kind", "language")
@@ -741,7 +750,9 @@ class PhotoAdmin(RecordAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(RecordAdmin):
+class DelegationMemberAdmin(GlossaryFieldsMixin, RecordAdmin):
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
+    actions = [*RecordAdmin.actions, fill_from_glossary]
     form = TitleOnTheDayForm
     list_display = ("person", "role", "organization", "title", "visit")
     list_filter = ("role",)
@@ -752,7 +763,9 @@ class DelegationMemberAdmin(RecordAdmin):
 
 
 @admin.register(MeetingParticipant)
-class MeetingParticipantAdmin(RecordAdmin):
+class MeetingParticipantAdmin(GlossaryFieldsMixin, RecordAdmin):
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
+    actions = [*RecordAdmin.actions, fill_from_glossary]
     form = TitleOnTheDayForm
     list_display = ("person", "role", "side", "organization", "title", "meeting")
     list_filter = ("role", "side")
