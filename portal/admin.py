@@ -14,7 +14,7 @@ class GlossaryTermAdmin(PlainRecordAdmin):
     """The glossary of titles and organisation-name patterns, which staff extend;
     its `lookup` view gives it to the admin's forms (static/js/glossary.js)."""
 
-    list_display = ("english", "turkish", "kind", "preferred", "note")
+    list_display = ("english", "turkish", "kind", "preferred")
     list_display_links = ("english",)
     list_filter = ("kind", "preferred")
     folded_search_paths = ()

@@ -191,13 +191,34 @@ def seed_rows():
         ]
 
 
-def seed_glossary(model=GlossaryTerm):
-    """Add the data file's terms that the glossary lacks (a data migration
-    passes its historical model). Returns how many were added."""
+def seed_glossary(model=GlossaryTerm, history_model=None):
+    """Add the data file's terms that the glossary lacks, each with its first
+    history record like any term (a data migration passes its historical
+    models). Returns how many were added."""
+    from django.utils import timezone
+
+    history_model = history_model or GlossaryTerm.history.model
     have = {(kind, fold(english)) for kind, english in model.objects.values_list("kind", "english")}
-    new = [model(**row) for row in seed_rows() if (row["kind"], fold(row["english"])) not in have]
-    model.objects.bulk_create(new)
-    return len(new)
+    rows = [row for row in seed_rows() if (row["kind"], fold(row["english"])) not in have]
+    model.objects.bulk_create([model(**row) for row in rows])
+    added = model.objects.filter(english__in=[row["english"] for row in rows])
+    now = timezone.now()
+    history_model.objects.bulk_create(
+        history_model(
+            id=term.pk,
+            kind=term.kind,
+            english=term.english,
+            turkish=term.turkish,
+            preferred=term.preferred,
+            note=term.note,
+            updated_at=term.updated_at,
+            history_date=now,
+            history_type="+",
+        )
+        for term in added
+        if (term.kind, fold(term.english)) not in have
+    )
+    return len(rows)
 
 
 # --- The admin: fields that the glossary fills ----------------------------------

@@ -117,7 +117,7 @@ class GlossaryTerm(models.Model):
     class Meta:
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary")
-        ordering = ["kind", "english"]
+        ordering = ["-kind", "english"]  # titles first
         constraints = [
             models.UniqueConstraint(
                 "kind",

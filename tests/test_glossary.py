@@ -99,6 +99,8 @@ def test_the_seed_is_real_and_stored_once(glossary):
     assert sum(row["kind"] == PATTERN for row in rows) >= 12
     assert GlossaryTerm.objects.count() == len(rows)
     assert seed_glossary() == 0  # idempotent: what is there is kept
+    # Each with its first history record, as a term added in the admin.
+    assert GlossaryTerm.history.filter(history_type="+").count() == len(rows)
     for row in rows:  # every seeded term passes the checks staff's terms pass
         GlossaryTerm.objects.get(kind=row["kind"], english=row["english"]).full_clean()
     assert translate(TITLE, "Deputy Mayor") == "Belediye Başkan Yardımcısı"

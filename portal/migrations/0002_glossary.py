@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'glossary term',
                 'verbose_name_plural': 'glossary',
-                'ordering': ['kind', 'english'],
+                'ordering': ['-kind', 'english'],
                 'constraints': [models.UniqueConstraint(models.F('kind'), django.db.models.functions.text.Lower('english'), name='glossary_english_once', violation_error_message='The glossary has this English term already.'), models.UniqueConstraint(models.F('kind'), django.db.models.functions.text.Lower('turkish'), condition=models.Q(('preferred', True)), name='glossary_preferred_turkish_once', violation_error_message='The glossary has this Turkish term already, with its preferred English: untick “preferred” here, or there.')],
             },
         ),

@@ -8,7 +8,9 @@ from portal.glossary import seed_glossary
 
 
 def seed(apps, schema_editor):
-    seed_glossary(apps.get_model("portal", "GlossaryTerm"))
+    seed_glossary(
+        apps.get_model("portal", "GlossaryTerm"), apps.get_model("portal", "HistoricalGlossaryTerm")
+    )
 
 
 class Migration(migrations.Migration):

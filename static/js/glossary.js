@@ -71,8 +71,15 @@
         return partner instanceof HTMLInputElement ? partner : null;
     }
 
+    // Beside the input in a table row; below its line on an aligned form,
+    // where the label and the input share a flex row (.fieldBox).
+    function anchorOf(input) {
+        const parent = input.parentElement;
+        return parent && parent.classList.contains("fieldBox") ? parent : input;
+    }
+
     function noteOf(input) {
-        const next = input.nextElementSibling;
+        const next = anchorOf(input).nextElementSibling;
         return next && next.classList.contains("glossary-filled") ? next : null;
     }
 
@@ -91,7 +98,7 @@
             note = document.createElement("span");
             note.className = "glossary-filled";
             note.id = input.id ? input.id + "-glossary" : "";
-            input.after(note);
+            anchorOf(input).after(note);
         }
         note.textContent = text;
         input.classList.add("glossary-proposed");
