@@ -7,6 +7,7 @@ The same rules in the browser (static/js/glossary.js): test_browser_glossary.py.
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from municipalities.models import Organization, Post
@@ -152,6 +153,16 @@ def test_a_term_is_there_once_with_case_and_i_letters_ignored(glossary):
     assert translate(TITLE, "Lord Mayor") == "BELEDİYE BAŞKANI"
     # The same English may be a title and a pattern's text: kinds apart.
     GlossaryTerm(kind=PATTERN, english="Mayor {name}", turkish="{name} Başkan").full_clean()
+
+
+def test_the_database_refuses_a_twin_too(glossary):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GlossaryTerm.objects.create(kind=TITLE, english="MAYOR", turkish="Başkan Bey")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GlossaryTerm.objects.create(kind=TITLE, english="Lord Mayor", turkish="belediye başkanı")
+    GlossaryTerm.objects.create(
+        kind=TITLE, english="Lord Mayor", turkish="belediye başkanı", preferred=False
+    )
 
 
 # --- Who may do what -------------------------------------------------------------
