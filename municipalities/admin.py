@@ -1,7 +1,10 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.db.models import Count
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from django_countries.fields import Country
@@ -18,7 +21,9 @@ from portal.adminkit import (
 from portal.countries import country_for
 from portal.glossary import GlossaryFieldsMixin, fill_from_glossary
 from portal.models import GlossaryTerm
+from portal.text import capfirst
 
+from .forms import NewOrganization, NewOrganizationsAdminMixin
 from .models import (
     CooperationField,
     Highlight,
@@ -91,14 +96,131 @@ class OrganizationAdmin(GlossaryFieldsMixin, RecordAdmin):
     )
 
 
+def _post_field(name):
+    return Post._meta.get_field(name)
+
+
+class PersonAddForm(EditVersionForm):
+    """A new person with their post, on one form: the post's title and its
+    organisation (picked, or new: see NewOrganization), above the posts
+    inline that takes any further ones. All optional: a person may have no
+    recorded post."""
+
+    post_title_en = forms.CharField(
+        label=format_lazy("{} [{}]", capfirst(_post_field("title").verbose_name), "en"),
+        max_length=200,
+        required=False,
+        help_text=_post_field("title").help_text,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+    )
+    post_title_tr = forms.CharField(
+        label=format_lazy("{} [{}]", capfirst(_post_field("title").verbose_name), "tr"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+    )
+    post_organization = forms.ModelChoiceField(
+        Organization.objects.all(),
+        label=capfirst(_post_field("organization").verbose_name),
+        required=False,
+        widget=AutocompleteSelect(_post_field("organization"), admin.site),
+    )
+    post_start_date = forms.DateField(
+        label=capfirst(_post_field("start_date").verbose_name),
+        required=False,
+        widget=AdminDateWidget,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        organization = cleaned.get("post_organization")
+        title = cleaned.get("post_title_en") or cleaned.get("post_title_tr")
+        organization_refused = any(
+            name == "post_organization" or name.startswith("new_post_organization_")
+            for name in self.errors
+        )
+        if organization and not title:
+            self.add_error("post_title_en", _("The post needs its title, e.g. Mayor."))
+        elif (
+            not organization
+            and not organization_refused
+            and (title or cleaned.get("post_start_date"))
+        ):
+            self.add_error(
+                "post_organization",
+                _("The post needs its organisation: pick it, or enter a new one below."),
+            )
+        return cleaned
+
+    def new_post(self, person):
+        """The post the form describes, for `person` (not saved), or None."""
+        organization = self.cleaned_data.get("post_organization")
+        if organization is None:
+            return None
+        return Post(
+            person=person,
+            organization=organization,
+            title_en=self.cleaned_data.get("post_title_en") or "",
+            title_tr=self.cleaned_data.get("post_title_tr") or "",
+            start_date=self.cleaned_data.get("post_start_date"),
+        )
+
+
 @admin.register(Person)
-class PersonAdmin(PlainRecordAdmin):
+class PersonAdmin(NewOrganizationsAdminMixin, PlainRecordAdmin):
     list_display = ("name", "local_name", "current_posts")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [PostInline]
+    # On the add form only: the post at a new organisation, one form and one
+    # POST for what took a person popup and an organisation popup.
+    new_organizations = (NewOrganization("post_organization", _("New organisation…")),)
+    add_fieldsets = (
+        (None, {"fields": ("name", "local_name", "other_names", "slug", "notes")}),
+        (
+            _("Post"),
+            {
+                "fields": (
+                    ("post_title_en", "post_title_tr"),
+                    "post_organization",
+                    "post_start_date",
+                ),
+                "description": _(
+                    "Their post, if known: pick the organisation or enter a new one. "
+                    "Further posts go in the rows below."
+                ),
+            },
+        ),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("posts__organization")
+
+    def get_new_organizations(self, request, obj=None):
+        return self.new_organizations if obj is None else ()
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.with_new_organization_fieldsets(request, obj, self.add_fieldsets)
+        return super().get_fieldsets(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs.setdefault("form", PersonAddForm)
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        post = form.new_post(obj) if isinstance(form, PersonAddForm) else None
+        if post is not None:
+            post.save()
+            form.quick_post = post
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        post = getattr(form, "quick_post", None)
+        if post is not None:
+            message.append({"added": {"name": str(Post._meta.verbose_name), "object": str(post)}})
+        return message
 
     @admin.display(description=_("posts"))
     def current_posts(self, person):

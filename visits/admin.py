@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from municipalities.forms import NewOrganization, NewOrganizationsAdminMixin
 from municipalities.models import Protocol
 from portal.adminkit import (
     CountryInUseFilter,
@@ -279,7 +280,13 @@ def unpublish_visits(modeladmin, request, queryset):
 
 
 @admin.register(Visit)
-class VisitAdmin(RecordAdmin):
+class VisitAdmin(NewOrganizationsAdminMixin, RecordAdmin):
+    # "Or a new host/guest organisation" under the boxes, for one POST
+    # instead of an organisation popup (municipalities/forms.py).
+    new_organizations = (
+        NewOrganization("host", _("New host organisation…")),
+        NewOrganization("guest", _("New guest organisation…")),
+    )
     list_display = (
         "title",
         "guest",
@@ -455,7 +462,8 @@ class MeetingPhotoInline(RecordInlineMixin, SideBySideTranslationsMixin, Transla
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RecordAdmin):
+class MeetingAdmin(NewOrganizationsAdminMixin, RecordAdmin):
+    new_organizations = (NewOrganization("host", _("New host organisation…")),)
     form = MeetingForm
     list_display = ("title", "date", "kind", "host", "visit", "is_published")
     list_filter = (

@@ -16,3 +16,28 @@
         return open.call(window, url, name, features);
     };
 })();
+
+/* A person added from a row's "+" (a delegation member, a participant, a
+   speaker, a signatory) comes with what the row already knows: its
+   organisation and title fill the new person's post on the popup's form
+   (PersonAdmin's add form reads them from the address). Runs before
+   Django's own click handler opens the popup with the link's address. */
+document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest(
+        "a.add-related[id^='add_id_'][id$='-person'], a.add-related[id^='add_id_'][id$='-speaker']");
+    if (!link) {
+        return;
+    }
+    const row = link.id.slice("add_id_".length).replace(/(person|speaker)$/, "");
+    const url = new URL(link.href, window.location.href);
+    const known = {organization: "post_organization", title_en: "post_title_en", title_tr: "post_title_tr"};
+    for (const [field, parameter] of Object.entries(known)) {
+        const input = document.getElementById(`id_${row}${field}`);
+        if (input && input.value.trim()) {
+            url.searchParams.set(parameter, input.value.trim());
+        } else {
+            url.searchParams.delete(parameter);
+        }
+    }
+    link.href = url.pathname + url.search;
+}, true);
