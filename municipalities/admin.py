@@ -19,6 +19,8 @@ from portal.adminkit import (
     TitleOnTheDayForm,
 )
 from portal.countries import country_for
+from portal.glossary import GlossaryFieldsMixin, fill_from_glossary
+from portal.models import GlossaryTerm
 from portal.text import capfirst
 
 from .forms import NewOrganization, NewOrganizationsAdminMixin
@@ -40,15 +42,17 @@ class HighlightInline(RecordInlineMixin, TranslationTabularInline):
     fields = ("order", "text", "year")
 
 
-class PostInline(RecordInlineMixin, TranslationTabularInline):
+class PostInline(GlossaryFieldsMixin, RecordInlineMixin, TranslationTabularInline):
     model = Post
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     extra = 1
     fields = ("organization", "title", "start_date", "end_date")
     autocomplete_fields = ("organization",)
 
 
-class OrganizationPostInline(RecordInlineMixin, TranslationTabularInline):
+class OrganizationPostInline(GlossaryFieldsMixin, RecordInlineMixin, TranslationTabularInline):
     model = Post
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     extra = 0
     fields = ("person", "title", "start_date", "end_date")
     autocomplete_fields = ("person",)
@@ -71,8 +75,10 @@ class OrganizationForm(EditVersionForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(RecordAdmin):
+class OrganizationAdmin(GlossaryFieldsMixin, RecordAdmin):
     form = OrganizationForm
+    glossary_fields = {"name": GlossaryTerm.Kind.PATTERN}
+    actions = [*RecordAdmin.actions, fill_from_glossary]
     list_display = ("name", "short_name", "kind", "country", "parent", "is_member", "is_home")
     list_filter = ("kind", "is_member", CountryInUseFilter)
     list_select_related = ("parent",)
@@ -223,7 +229,9 @@ class PersonAdmin(NewOrganizationsAdminMixin, PlainRecordAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(RecordAdmin):
+class PostAdmin(GlossaryFieldsMixin, RecordAdmin):
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
+    actions = [*RecordAdmin.actions, fill_from_glossary]
     list_display = ("person", "title", "organization", "start_date", "end_date")
     list_select_related = ("person", "organization")
     list_filter = ("organization__kind",)
@@ -247,8 +255,11 @@ class CooperationFieldAdmin(RecordAdmin):
         return field.protocol_count
 
 
-class SignatoryInline(NewPersonRowsMixin, RecordInlineMixin, TranslationTabularInline):
+class SignatoryInline(
+    NewPersonRowsMixin, GlossaryFieldsMixin, RecordInlineMixin, TranslationTabularInline
+):
     model = ProtocolSignatory
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     form = TitleOnTheDayForm
     extra = 0
     fields = ("order", "person", "organization", "title")
@@ -299,7 +310,9 @@ class HighlightAdmin(RecordAdmin):
 
 
 @admin.register(ProtocolSignatory)
-class ProtocolSignatoryAdmin(RecordAdmin):
+class ProtocolSignatoryAdmin(GlossaryFieldsMixin, RecordAdmin):
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
+    actions = [*RecordAdmin.actions, fill_from_glossary]
     form = TitleOnTheDayForm
     list_display = ("person", "title", "organization", "protocol")
     list_select_related = ("person", "organization", "protocol__party_a", "protocol__party_b")

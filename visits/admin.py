@@ -33,6 +33,8 @@ from portal.adminkit import (
     SideBySideTranslationsMixin,
     TitleOnTheDayForm,
 )
+from portal.glossary import GlossaryFieldsMixin, fill_from_glossary
+from portal.models import GlossaryTerm
 
 from . import services
 from .models import (
@@ -170,8 +172,11 @@ class EventAdmin(RecordAdmin):
         return event.date_display
 
 
-class DelegationMemberInline(NewPersonRowsMixin, RecordInlineMixin, TranslationTabularInline):
+class DelegationMemberInline(
+    NewPersonRowsMixin, GlossaryFieldsMixin, RecordInlineMixin, TranslationTabularInline
+):
     model = DelegationMember
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     form = TitleOnTheDayForm
     extra = 1
     # A row names a person; or, person left empty, an office (organisation
@@ -373,9 +378,7 @@ class VisitAdmin(NewOrganizationsAdminMixin, RecordAdmin):
         return bool(meeting_admin and meeting_admin.has_add_permission(request))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["may_add_meeting"] = self._may_add_meeting(request) and not context.get(
-            "is_popup"
-        )
+        context["may_add_meeting"] = self._may_add_meeting(request) and not context.get("is_popup")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
@@ -429,8 +432,11 @@ class ParticipantFormSet(BaseInlineFormSet):
             raise ValidationError(ONE_CHAIR)
 
 
-class ParticipantInline(NewPersonRowsMixin, RecordInlineMixin, TranslationTabularInline):
+class ParticipantInline(
+    NewPersonRowsMixin, GlossaryFieldsMixin, RecordInlineMixin, TranslationTabularInline
+):
     model = MeetingParticipant
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     form = TitleOnTheDayForm
     formset = ParticipantFormSet
     extra = 1
@@ -461,8 +467,11 @@ class AgendaItemInline(RecordInlineMixin, SideBySideTranslationsMixin, Translati
     verbose_name_plural = _("agenda and presentations")
 
 
-class StatementInline(RecordInlineMixin, SideBySideTranslationsMixin, TranslationStackedInline):
+class StatementInline(
+    GlossaryFieldsMixin, RecordInlineMixin, SideBySideTranslationsMixin, TranslationStackedInline
+):
     model = Statement
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     form = TitleOnTheDayForm
     extra = 0
     fields = (("order", "speaker", "kind", "language"), ("organization", "title"), "text")
@@ -825,7 +834,9 @@ class AgendaItemAdmin(RecordAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(RecordAdmin):
+class StatementAdmin(GlossaryFieldsMixin, RecordAdmin):
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
+    actions = [*RecordAdmin.actions, fill_from_glossary]
     form = TitleOnTheDayForm
     list_display = ("speaker", "meeting", "order", "kind", "language")
     list_filter = ("kind", "language")
@@ -846,7 +857,9 @@ class PhotoAdmin(RecordAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(RecordAdmin):
+class DelegationMemberAdmin(GlossaryFieldsMixin, RecordAdmin):
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
+    actions = [*RecordAdmin.actions, fill_from_glossary]
     form = TitleOnTheDayForm
     list_display = ("person", "role", "organization", "title", "visit")
     list_filter = ("role",)
@@ -857,7 +870,9 @@ class DelegationMemberAdmin(RecordAdmin):
 
 
 @admin.register(MeetingParticipant)
-class MeetingParticipantAdmin(RecordAdmin):
+class MeetingParticipantAdmin(GlossaryFieldsMixin, RecordAdmin):
+    glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
+    actions = [*RecordAdmin.actions, fill_from_glossary]
     form = TitleOnTheDayForm
     list_display = ("person", "role", "side", "organization", "title", "meeting")
     list_filter = ("role", "side")
