@@ -19,7 +19,7 @@ from portal.adminkit import (
     TitleOnTheDayForm,
 )
 from portal.countries import country_for
-from portal.glossary import GlossaryFieldsMixin, fill_from_glossary
+from portal.glossary import GlossaryFieldsMixin, fill_from_glossary, mark_for_glossary
 from portal.models import GlossaryTerm
 from portal.text import capfirst
 
@@ -131,6 +131,11 @@ class PersonAddForm(EditVersionForm):
         required=False,
         widget=AdminDateWidget,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in ("en", "tr"):
+            mark_for_glossary(self.fields[f"post_title_{code}"], GlossaryTerm.Kind.TITLE, code)
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.adminkit import pair_translations
 from portal.countries import CountrySelect
+from portal.glossary import mark_for_glossary
+from portal.models import GlossaryTerm
 from portal.search import fold_letters, query_words, words_condition
 from portal.text import capfirst
 
@@ -57,9 +59,15 @@ class NewOrganization:
         country = model.get_field("country").formfield(widget=CountrySelect, required=False)
         parent = model.get_field("parent")
         fields = {
-            "name_en": model.get_field("name_en").formfield(required=False, widget=WIDE),
-            "name_tr": model.get_field("name_tr").formfield(
-                required=False, help_text="", widget=WIDE
+            "name_en": mark_for_glossary(
+                model.get_field("name_en").formfield(required=False, widget=WIDE),
+                GlossaryTerm.Kind.PATTERN,
+                "en",
+            ),
+            "name_tr": mark_for_glossary(
+                model.get_field("name_tr").formfield(required=False, help_text="", widget=WIDE),
+                GlossaryTerm.Kind.PATTERN,
+                "tr",
             ),
             "kind": model.get_field("kind").formfield(required=False),
             "country": country,

@@ -224,6 +224,20 @@ def seed_glossary(model=GlossaryTerm, history_model=None):
 # --- The admin: fields that the glossary fills ----------------------------------
 
 
+def mark_for_glossary(formfield, kind, language):
+    """Have static/js/glossary.js fill `formfield`'s partner (its name with
+    _en and _tr swapped) from the glossary's terms of `kind`, and the other
+    way round; the page needs the script (GlossaryFieldsMixin's media)."""
+    formfield.widget.attrs.update(
+        {
+            "data-glossary": kind,
+            "data-glossary-language": language,
+            "data-glossary-url": reverse("admin:portal_glossaryterm_lookup"),
+        }
+    )
+    return formfield
+
+
 class GlossaryFieldsMixin:
     """For model admins and inlines whose forms have titles or organisation
     names in both languages: `glossary_fields` maps a field ("title") to the
@@ -236,13 +250,7 @@ class GlossaryFieldsMixin:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         stem, _sep, code = db_field.name.rpartition("_")
         if formfield is not None and code in LANGUAGES and stem in self.glossary_fields:
-            formfield.widget.attrs.update(
-                {
-                    "data-glossary": self.glossary_fields[stem],
-                    "data-glossary-language": code,
-                    "data-glossary-url": reverse("admin:portal_glossaryterm_lookup"),
-                }
-            )
+            mark_for_glossary(formfield, self.glossary_fields[stem], code)
         return formfield
 
     @property

@@ -305,3 +305,26 @@ def test_a_viewer_cannot_fill_from_the_glossary(viewer_client, editor_client, gl
         page = run_action(viewer_client, url, [kayseri], **extra)
         assert "Fill missing translations from the glossary?" not in page.text
     assert Organization.objects.get(pk=kayseri.pk).name_tr in (None, "")
+
+
+def input_tag(page, name):
+    start = page.index(f'name="{name}"')
+    return page[page.rindex("<input", 0, start) : page.index(">", start)]
+
+
+def test_the_quick_post_and_new_organisation_fields_are_marked_too(editor_client, seed_visit):
+    """The one form for a new person (its post's title, its new organisation's
+    name) and a new host on the visit and meeting forms fill from the glossary
+    like the model's own fields."""
+    page = editor_client.get(reverse("admin:municipalities_person_add")).text
+    assert "/static/js/glossary.js" in page
+    for code in ("en", "tr"):
+        assert 'data-glossary="title"' in input_tag(page, f"post_title_{code}")
+        assert 'data-glossary="pattern"' in input_tag(page, f"new_post_organization_name_{code}")
+    for url in (
+        reverse("admin:visits_visit_add"),
+        reverse("admin:visits_meeting_add") + f"?visit={seed_visit.pk}",
+    ):
+        page = editor_client.get(url).text
+        tag = input_tag(page, "new_host_name_tr")
+        assert 'data-glossary="pattern"' in tag and 'data-glossary-language="tr"' in tag, url
