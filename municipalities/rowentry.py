@@ -56,7 +56,7 @@ class NewPersonRowForm(forms.ModelForm):
         required=False,
         max_length=200,
         widget=forms.TextInput(
-            attrs={"placeholder": _("Name of someone not in the directory"), "size": 32}
+            attrs={"placeholder": _("New person’s name"), "size": 20}
         ),
         help_text=_(
             "Saved as a new person in the directory, with this row's organisation and "
@@ -186,6 +186,10 @@ class NewPersonRowsMixin:
             request, obj
         )
         return bool(person_admin and may_write and person_admin.has_add_permission(request))
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/new-person-row.js"])
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))

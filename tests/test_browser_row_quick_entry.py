@@ -61,7 +61,7 @@ def test_a_meeting_with_a_new_person_and_the_delegation_then_the_next_one(live_s
             admin.fill("start_time", "13:00")
             # The host side: someone the directory does not know yet, typed on the row.
             admin.choose("participants-0-side", "host")
-            box = page.get_by_placeholder("Name of someone not in the directory").first
+            box = page.get_by_placeholder("New person’s name").first
             box.fill("Ruslan Bekov")
             admin.autocomplete("participants-0-organization", "Union of Turkish", "Union of")
             admin.fill("participants-0-title_en", "Head of Protocol")

@@ -77,7 +77,7 @@ def test_the_editor_sees_the_new_person_box_right_after_the_person(editor_client
     names = list(form.fields)
     assert names.index("new_person") == names.index("person") + 1
     assert "Or a new person" in page.text  # the column heading
-    assert 'placeholder="Name of someone not in the directory"' in page.text
+    assert 'placeholder="New person’s name"' in page.text
     assert "add their posts on their page later" in page.text
 
 
