@@ -1,6 +1,6 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -25,6 +25,8 @@ from .models import (
     Post,
     Protocol,
     ProtocolSignatory,
+    overlapping_holders,
+    two_holders_message,
 )
 
 
@@ -34,17 +36,31 @@ class HighlightInline(RecordInlineMixin, TranslationTabularInline):
     fields = ("order", "text", "year")
 
 
+class TwoHoldersWarningMixin:
+    """After a save that touches posts, a warning (never a refusal) when
+    another person holds one of them at the same time and the post has only
+    one holder at a time (`overlapping_holders`)."""
+
+    def saved_posts(self, obj):
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for post, other in overlapping_holders(self.saved_posts(form.instance)):
+            self.message_user(request, two_holders_message(post, other), messages.WARNING)
+
+
 class PostInline(RecordInlineMixin, TranslationTabularInline):
     model = Post
     extra = 1
-    fields = ("organization", "title", "start_date", "end_date")
+    fields = ("organization", "title", "start_date", "end_date", "single_holder")
     autocomplete_fields = ("organization",)
 
 
 class OrganizationPostInline(RecordInlineMixin, TranslationTabularInline):
     model = Post
     extra = 0
-    fields = ("person", "title", "start_date", "end_date")
+    fields = ("person", "title", "start_date", "end_date", "single_holder")
     autocomplete_fields = ("person",)
     verbose_name_plural = _("people and their posts")
 
@@ -65,7 +81,7 @@ class OrganizationForm(EditVersionForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(RecordAdmin):
+class OrganizationAdmin(TwoHoldersWarningMixin, RecordAdmin):
     form = OrganizationForm
     list_display = ("name", "short_name", "kind", "country", "parent", "is_member", "is_home")
     list_filter = ("kind", "is_member", CountryInUseFilter)
@@ -84,9 +100,13 @@ class OrganizationAdmin(RecordAdmin):
         (_("Membership"), {"fields": ("is_member", "member_since", "is_home")}),
     )
 
+    def saved_posts(self, organization):
+        posts = Post.objects.filter(organization=organization)
+        return list(posts.select_related("person", "organization"))
+
 
 @admin.register(Person)
-class PersonAdmin(PlainRecordAdmin):
+class PersonAdmin(TwoHoldersWarningMixin, PlainRecordAdmin):
     list_display = ("name", "local_name", "current_posts")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [PostInline]
@@ -94,19 +114,26 @@ class PersonAdmin(PlainRecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("posts__organization")
 
+    def saved_posts(self, person):
+        # Read again: the posts prefetched with the person are those before the save.
+        return list(Post.objects.filter(person=person).select_related("person", "organization"))
+
     @admin.display(description=_("posts"))
     def current_posts(self, person):
         return "; ".join(str(post) for post in person.posts.all() if post.end_date is None)
 
 
 @admin.register(Post)
-class PostAdmin(RecordAdmin):
+class PostAdmin(TwoHoldersWarningMixin, RecordAdmin):
     list_display = ("person", "title", "organization", "start_date", "end_date")
     list_select_related = ("person", "organization")
-    list_filter = ("organization__kind",)
+    list_filter = ("organization__kind", "single_holder")
     folded_search_paths = ("person__", "organization__")
     text_search_fields = ("title_en", "title_tr")
     autocomplete_fields = ("person", "organization")
+
+    def saved_posts(self, post):
+        return [post]
 
 
 @admin.register(CooperationField)
@@ -128,7 +155,7 @@ class SignatoryInline(RecordInlineMixin, TranslationTabularInline):
     model = ProtocolSignatory
     form = TitleOnTheDayForm
     extra = 0
-    fields = ("order", "person", "organization", "title")
+    fields = ("order", "person", "organization", "title", "all_posts")
     autocomplete_fields = ("person", "organization")
 
 

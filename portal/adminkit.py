@@ -165,6 +165,10 @@ class TitleOnTheDayForm(EditVersionForm):
     """Organisation and title may be left empty: they are taken from the
     person's post on the day (see TitleOnTheDayMixin.fill_from_post)."""
 
+    class Meta:
+        # A narrow column in the inlines; the field's help text says the rest.
+        labels = {"all_posts": _("all posts")}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "organization" in self.fields:

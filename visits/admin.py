@@ -155,6 +155,7 @@ class DelegationMemberInline(RecordInlineMixin, TranslationTabularInline):
         "role",
         "organization",
         "title",
+        "all_posts",
         "group_size",
         "group_description",
     )
@@ -369,7 +370,7 @@ class ParticipantInline(RecordInlineMixin, TranslationTabularInline):
     form = TitleOnTheDayForm
     formset = ParticipantFormSet
     extra = 1
-    fields = ("role", "side", "order", "person", "organization", "title")
+    fields = ("role", "side", "order", "person", "organization", "title", "all_posts")
     autocomplete_fields = ("person", "organization")
 
     def get_queryset(self, request):
@@ -400,7 +401,11 @@ class StatementInline(RecordInlineMixin, SideBySideTranslationsMixin, Translatio
     model = Statement
     form = TitleOnTheDayForm
     extra = 0
-    fields = (("order", "speaker", "kind", "language"), ("organization", "title"), "text")
+    fields = (
+        ("order", "speaker", "kind", "language"),
+        ("organization", "title", "all_posts"),
+        "text",
+    )
     autocomplete_fields = ("speaker", "organization")
 
 
