@@ -706,7 +706,7 @@ def two_holders_message(post, other):
     values = {
         "first": first.person,
         "second": second.person,
-        "post": capacity_display(post.localized("title"), post.organization),
+        "post": capacity_display(first.localized("title"), first.organization),
     }
     if starts:
         values["day"] = format_date(max(starts))
