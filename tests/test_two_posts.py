@@ -274,6 +274,25 @@ def test_an_editor_saves_a_row_in_all_posts(editor_client, seed_visit, sahin):
     assert row.history.first().all_posts  # kept in the history too
 
 
+def test_ticking_all_posts_for_one_post_saves_with_a_warning(editor_client, seed_visit):
+    aliya = seed_visit.members.get(person__name="Aliya Şalkarova")
+    url = reverse("admin:visits_visit_change", args=[seed_visit.pk])
+    data = form_data(editor_client.get(url))
+    row = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("members-") and key.endswith("-id") and value == [str(aliya.pk)]
+    )
+    data[f"members-{row}-all_posts"] = ["on"]
+    response = editor_client.post(url, data, follow=True)
+    aliya.refresh_from_db()
+    assert aliya.all_posts  # saved: not an error
+    assert [str(m) for m in response.context["messages"] if "one post only" in str(m)] == [
+        "Aliya Şalkarova held one post only on 13 November 2021: “all posts” names nothing "
+        "more than the row’s own."
+    ]
+
+
 def test_the_inlines_have_a_narrow_all_posts_column(editor_client, seed_visit):
     meeting = seed_visit.meetings.get()
     for url in (
