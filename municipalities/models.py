@@ -110,6 +110,11 @@ def posts_display(posts):
     return "; ".join(capacity_display(post.localized("title"), post.organization) for post in posts)
 
 
+def folded_titles(record):
+    """The English and Turkish titles of `record`, case and accents aside."""
+    return {fold_letters(text) for text in (record.title_en, record.title_tr) if text}
+
+
 class OnTheDayQuerySet(models.QuerySet):
     """Rows naming a person on a day (TitleOnTheDayMixin)."""
 
@@ -215,19 +220,19 @@ class TitleOnTheDayMixin:
     def other_posts(self):
         """The other posts the person held on the day, for a row marked
         `all_posts` (else none): every post held that day but the row's own
-        (same organisation and title). Reads `person.posts`: read the rows
+        (same organisation and title, case and accents aside). Reads `person.posts`: read the rows
         `with_other_posts()` for no query per row."""
         person = getattr(self, self.person_field, None) if self.all_posts else None
         day = self.day_of_record() if person is not None else None
         if day is None:
             return []
-        own = {text.casefold() for text in (self.title_en, self.title_tr) if text}
+        own = folded_titles(self)
         return [
             post
             for post in person.posts_on(day)
             if not (
                 post.organization_id == self.organization_id
-                and (not own or own & {t.casefold() for t in (post.title_en, post.title_tr) if t})
+                and (not own or own & folded_titles(post))
             )
         ]
 
@@ -648,9 +653,8 @@ class Post(TranslatedMixin, models.Model):
     def same_post_as(self, other):
         """The same organisation and the same title (in either language,
         ignoring case and accents)."""
-        titles = {fold_letters(t) for t in (self.title_en, self.title_tr) if t}
         return self.organization_id == other.organization_id and bool(
-            titles & {fold_letters(t) for t in (other.title_en, other.title_tr) if t}
+            folded_titles(self) & folded_titles(other)
         )
 
 
