@@ -33,6 +33,7 @@ from tests.test_protocol_page import PAGE_BUDGET as PROTOCOL_BUDGET
 from tests.test_protocol_page import REGISTER_BUDGET
 from tests.test_search_pages import BUDGET as SEARCH_BUDGET
 from visits.models import DelegationMember, MeetingParticipant, Statement
+from visits.services import copy_delegation
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +181,14 @@ def test_a_post_ended_before_the_day_is_not_named(seed_visit, sahin):
     assert row.title_en == "President"
     row.all_posts = True
     assert row.other_posts() == []
+
+
+def test_copying_the_delegation_keeps_all_posts(in_both, seed_visit, gaziantep):
+    meeting = factories.meeting(visit=seed_visit)
+    copy_delegation(meeting)
+    copied = meeting.participants.get(person=in_both["member"].person)
+    assert copied.all_posts
+    assert [post.organization for post in copied.other_posts()] == [gaziantep]
 
 
 # --- Pages, print, PDF, search, CSV ---------------------------------------------------------
