@@ -1,7 +1,7 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.db.models import Count
 from django.utils.text import format_lazy
@@ -32,6 +32,8 @@ from .models import (
     Post,
     Protocol,
     ProtocolSignatory,
+    overlapping_holders,
+    two_holders_message,
 )
 from .rowentry import NewPersonRowsMixin
 
@@ -42,11 +44,25 @@ class HighlightInline(RecordInlineMixin, TranslationTabularInline):
     fields = ("order", "text", "year")
 
 
+class TwoHoldersWarningMixin:
+    """After a save that touches posts, a warning (never a refusal) when
+    another person holds one of them at the same time and the post has only
+    one holder at a time (`overlapping_holders`)."""
+
+    def saved_posts(self, obj):
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for post, other in overlapping_holders(self.saved_posts(form.instance)):
+            self.message_user(request, two_holders_message(post, other), messages.WARNING)
+
+
 class PostInline(GlossaryFieldsMixin, RecordInlineMixin, TranslationTabularInline):
     model = Post
     glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     extra = 1
-    fields = ("organization", "title", "start_date", "end_date")
+    fields = ("organization", "title", "start_date", "end_date", "single_holder")
     autocomplete_fields = ("organization",)
 
 
@@ -54,7 +70,7 @@ class OrganizationPostInline(GlossaryFieldsMixin, RecordInlineMixin, Translation
     model = Post
     glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     extra = 0
-    fields = ("person", "title", "start_date", "end_date")
+    fields = ("person", "title", "start_date", "end_date", "single_holder")
     autocomplete_fields = ("person",)
     verbose_name_plural = _("people and their posts")
 
@@ -75,7 +91,7 @@ class OrganizationForm(EditVersionForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(GlossaryFieldsMixin, RecordAdmin):
+class OrganizationAdmin(TwoHoldersWarningMixin, GlossaryFieldsMixin, RecordAdmin):
     form = OrganizationForm
     glossary_fields = {"name": GlossaryTerm.Kind.PATTERN}
     actions = [*RecordAdmin.actions, fill_from_glossary]
@@ -95,6 +111,10 @@ class OrganizationAdmin(GlossaryFieldsMixin, RecordAdmin):
         ),
         (_("Membership"), {"fields": ("is_member", "member_since", "is_home")}),
     )
+
+    def saved_posts(self, organization):
+        posts = Post.objects.filter(organization=organization)
+        return list(posts.select_related("person", "organization"))
 
 
 def _post_field(name):
@@ -173,7 +193,7 @@ class PersonAddForm(EditVersionForm):
 
 
 @admin.register(Person)
-class PersonAdmin(NewOrganizationsAdminMixin, PlainRecordAdmin):
+class PersonAdmin(TwoHoldersWarningMixin, NewOrganizationsAdminMixin, PlainRecordAdmin):
     list_display = ("name", "local_name", "current_posts")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [PostInline]
@@ -228,21 +248,28 @@ class PersonAdmin(NewOrganizationsAdminMixin, PlainRecordAdmin):
             message.append({"added": {"name": str(Post._meta.verbose_name), "object": str(post)}})
         return message
 
+    def saved_posts(self, person):
+        # Read again: the posts prefetched with the person are those before the save.
+        return list(Post.objects.filter(person=person).select_related("person", "organization"))
+
     @admin.display(description=_("posts"))
     def current_posts(self, person):
         return "; ".join(str(post) for post in person.posts.all() if post.end_date is None)
 
 
 @admin.register(Post)
-class PostAdmin(GlossaryFieldsMixin, RecordAdmin):
+class PostAdmin(TwoHoldersWarningMixin, GlossaryFieldsMixin, RecordAdmin):
     glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     actions = [*RecordAdmin.actions, fill_from_glossary]
     list_display = ("person", "title", "organization", "start_date", "end_date")
     list_select_related = ("person", "organization")
-    list_filter = ("organization__kind",)
+    list_filter = ("organization__kind", "single_holder")
     folded_search_paths = ("person__", "organization__")
     text_search_fields = ("title_en", "title_tr")
     autocomplete_fields = ("person", "organization")
+
+    def saved_posts(self, post):
+        return [post]
 
 
 @admin.register(CooperationField)
@@ -267,7 +294,7 @@ class SignatoryInline(
     glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     form = TitleOnTheDayForm
     extra = 0
-    fields = ("order", "person", "organization", "title")
+    fields = ("order", "person", "organization", "title", "all_posts")
     autocomplete_fields = ("person", "organization")
 
 

@@ -86,21 +86,113 @@ def _choice_labels(field):
     return labels
 
 
+ALL_POSTS_LABEL = _("in all their posts of the day")
+ALL_POSTS_HELP = _(
+    "Tick when the person acted in every post they held that day (e.g. President of the "
+    "Union and Mayor of a metropolitan municipality): pages and print name them all."
+)
+
+
+def all_posts_field():
+    """The `all_posts` flag of a row naming a person on a day."""
+    return models.BooleanField(ALL_POSTS_LABEL, default=False, help_text=ALL_POSTS_HELP)
+
+
+def capacity_display(title, organization):
+    """One capacity in words: "Mayor, Kayseri Metropolitan Municipality"."""
+    if title and organization:
+        return _("%(title)s, %(organization)s") % {"title": title, "organization": organization}
+    return str(title or organization or "")
+
+
+def posts_display(posts):
+    """Posts in words, in the reader's language: "President, Union …; Mayor, Kayseri …"."""
+    return "; ".join(capacity_display(post.localized("title"), post.organization) for post in posts)
+
+
+def folded_titles(record):
+    """The English and Turkish titles of `record`, case and accents aside."""
+    return {fold_letters(text) for text in (record.title_en, record.title_tr) if text}
+
+
+class OnTheDayQuerySet(models.QuerySet):
+    """Rows naming a person on a day (TitleOnTheDayMixin)."""
+
+    def with_other_posts(self):
+        """Rows that also read, for those marked "in all their posts", their
+        person's posts with organisations: one query more when there is such a
+        row, none otherwise (see `attach_other_posts`). The person should come
+        with the row (select_related). Reads all rows at once (no streaming)."""
+        clone = self._chain()
+        clone._iterable_class = _WithOtherPosts
+        return clone
+
+
+class _WithOtherPosts(models.query.ModelIterable):
+    def __iter__(self):
+        rows = list(super().__iter__())
+        attach_other_posts(rows)
+        yield from rows
+
+
+def attach_other_posts(rows):
+    """Read the posts (with their organisations) of the people of `rows`
+    marked "in all their posts", in one query, or none when there is no such
+    row or their posts are read already; `capacities()` then reads no more."""
+    marked = [row for row in rows if getattr(row, "all_posts", False)]
+    if marked:
+        field = marked[0].person_field
+        people = [getattr(row, field) for row in marked if getattr(row, f"{field}_id")]
+        posts = Post.objects.select_related("organization")
+        models.prefetch_related_objects(people, models.Prefetch("posts", queryset=posts))
+    return rows
+
+
 class TitleOnTheDayMixin:
     """For a person's appearance on a day (in a delegation, at a meeting, as a
     signatory): organisation and title left empty are taken from the post the
-    person held that day. Stored, they never change with later posts."""
+    person held that day. Stored, they never change with later posts.
+
+    A person acting in several posts at once ("President of the Union and
+    Mayor of Kayseri") has one row marked `all_posts`: its organisation and
+    title are the first capacity, and the other posts of the day are named
+    beside them (`capacities()`)."""
 
     person_field = "person"
 
+    def day_of_record(self):
+        """The day the row speaks of (the visit's first day, the meeting's,
+        the signing's)."""
+        raise NotImplementedError
+
     def fill_from_post(self, day):
         """Fill an empty organisation and title from the person's post on
-        `day`. Returns the post used, or None."""
+        `day`. Returns the post used, or None. A person who held several
+        posts that day is refused unless the row is marked `all_posts` (then
+        the most recent post fills it and the others are named beside it):
+        which one they came for is the editor's choice, never a silent one."""
         person = getattr(self, self.person_field, None)
         if person is None or day is None:
             return None
         if self.organization_id and (self.title_en or self.title_tr):
             return None
+        if not self.organization_id and not (self.title_en or self.title_tr):
+            held = person.posts_on(day)
+            if len(held) > 1 and not self.all_posts:
+                raise ValidationError(
+                    {
+                        "organization": _(
+                            "%(person)s held %(count)d posts on %(day)s (%(posts)s): choose "
+                            "the organisation they came for, or tick “in all their posts”."
+                        )
+                        % {
+                            "person": person,
+                            "count": len(held),
+                            "day": format_date(day),
+                            "posts": posts_display(held),
+                        }
+                    }
+                )
         post = person.post_on(day, organization=self.organization if self.organization_id else None)
         if post is None:
             return None
@@ -124,6 +216,41 @@ class TitleOnTheDayMixin:
                     % {"person": person, "day": format_date(day)}
                 }
             )
+
+    def other_posts(self):
+        """The other posts the person held on the day, for a row marked
+        `all_posts` (else none): every post held that day but the row's own
+        (same organisation and title, case and accents aside). Reads `person.posts`: read the rows
+        `with_other_posts()` for no query per row."""
+        person = getattr(self, self.person_field, None) if self.all_posts else None
+        day = self.day_of_record() if person is not None else None
+        if day is None:
+            return []
+        own = folded_titles(self)
+        return [
+            post
+            for post in person.posts_on(day)
+            if not (
+                post.organization_id == self.organization_id
+                and (not own or own & folded_titles(post))
+            )
+        ]
+
+    def capacities(self, own=True):
+        """[(title, organisation), …]: the row's own capacity (unless not
+        `own`), then the other posts of the day (for a row marked `all_posts`).
+        Titles in the reader's language (a `Localized`, marked when a
+        fallback); either part of the row's own may be empty."""
+        others = [(post.localized("title"), post.organization) for post in self.other_posts()]
+        title = self.localized("title")
+        organization = self.organization if self.organization_id else None
+        if not own or not (title or organization):
+            return others
+        return [(title, organization), *others]
+
+    def capacities_display(self):
+        """The capacities in words: "President, Union …; Mayor, Kayseri …"."""
+        return "; ".join(capacity_display(title, org) for title, org in self.capacities())
 
 
 def related_or_none(instance, name):
@@ -491,6 +618,14 @@ class Post(TranslatedMixin, models.Model):
         blank=True,
         help_text=_("Leave empty while the post is held."),
     )
+    single_holder = models.BooleanField(
+        _("only one holder at a time"),
+        default=False,
+        help_text=_(
+            "A mayor, a president, a secretary general: the admin warns when two people "
+            "hold it at once."
+        ),
+    )
 
     class Meta:
         verbose_name = _("post")
@@ -514,6 +649,85 @@ class Post(TranslatedMixin, models.Model):
         return (self.start_date is None or self.start_date <= day) and (
             self.end_date is None or day <= self.end_date
         )
+
+    def same_post_as(self, other):
+        """The same organisation and the same title (in either language,
+        ignoring case and accents)."""
+        return self.organization_id == other.organization_id and bool(
+            folded_titles(self) & folded_titles(other)
+        )
+
+
+def overlapping_holders(posts):
+    """Pairs (post, other) where another person holds the same post as one of
+    `posts` (saved ones) at an overlapping time, one of the two marked as
+    having only one holder at a time (`single_holder`): two current
+    presidents of the union. One query (none for no posts). Each pair once."""
+    posts = [post for post in posts if post.pk and post.organization_id and post.person_id]
+    condition = Q(pk__in=[])
+    for post in posts:
+        overlap = Q(organization_id=post.organization_id) & ~Q(person_id=post.person_id)
+        if post.end_date is not None:
+            overlap &= Q(start_date__isnull=True) | Q(start_date__lte=post.end_date)
+        if post.start_date is not None:
+            overlap &= Q(end_date__isnull=True) | Q(end_date__gte=post.start_date)
+        if not post.single_holder:
+            overlap &= Q(single_holder=True)
+        condition |= overlap
+    if not posts:
+        return []
+    others = Post.objects.filter(condition).select_related("person", "organization")
+    pairs, seen = [], set()
+    for other in others.order_by("start_date", "id"):
+        for post in posts:
+            key = frozenset((post.pk, other.pk))
+            if (
+                post.person_id != other.person_id
+                and (post.single_holder or other.single_holder)
+                and post.same_post_as(other)
+                and _overlap(post, other)
+                and key not in seen
+            ):
+                seen.add(key)
+                pairs.append((post, other))
+    return pairs
+
+
+def _overlap(post, other):
+    def before(end, start):
+        return end is not None and start is not None and end < start
+
+    return not before(post.end_date, other.start_date) and not before(
+        other.end_date, post.start_date
+    )
+
+
+def two_holders_message(post, other):
+    """The admin's warning about `overlapping_holders()`: "Fatma Şahin and
+    Mehmet Özer both hold the post of President, Union … from 1 March 2024: …"."""
+    first, second = sorted((post, other), key=lambda p: (p.start_date is not None, p.start_date))
+    starts = [p.start_date for p in (post, other) if p.start_date is not None]
+    values = {
+        "first": first.person,
+        "second": second.person,
+        "post": capacity_display(first.localized("title"), first.organization),
+    }
+    if starts:
+        values["day"] = format_date(max(starts))
+        return (
+            _(
+                "%(first)s and %(second)s both hold the post of %(post)s from %(day)s: "
+                "check the dates (the earlier holder’s “until”)."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(first)s and %(second)s both hold the post of %(post)s at the same time: "
+            "check the dates (the earlier holder’s “until”)."
+        )
+        % values
+    )
 
 
 class CooperationField(TranslatedMixin, models.Model):
@@ -730,7 +944,10 @@ class ProtocolSignatory(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         blank=True,
         help_text=_("Kept as it was on the day; a later change of post changes nothing here."),
     )
+    all_posts = all_posts_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = OnTheDayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signatory")
@@ -743,12 +960,15 @@ class ProtocolSignatory(TitleOnTheDayMixin, TranslatedMixin, models.Model):
     def __str__(self):
         return f"{self.person} ({self.title})" if self.title else str(self.person)
 
-    def clean(self):
+    def day_of_record(self):
         protocol = related_or_none(self, "protocol")
-        if self.person_id and protocol is not None:
-            self.require_organization(
-                protocol.signed_date or protocol.planned_date or timezone.localdate()
-            )
+        if protocol is None:
+            return None
+        return protocol.signed_date or protocol.planned_date or timezone.localdate()
+
+    def clean(self):
+        if self.person_id and related_or_none(self, "protocol") is not None:
+            self.require_organization(self.day_of_record())
 
 
 __all__ = [

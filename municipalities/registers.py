@@ -216,7 +216,9 @@ def protocol_relations():
         "cooperation_fields",
         Prefetch(
             "signatories",
-            queryset=ProtocolSignatory.objects.select_related("person", "organization"),
+            queryset=ProtocolSignatory.objects.select_related(
+                "person", "organization"
+            ).with_other_posts(),
         ),
     ]
 
@@ -332,9 +334,11 @@ def partial_date(value, precision):
 
 
 def signatory_label(signatory):
-    """A signatory as the CSV lists them: Name (title, organisation)."""
-    details = ", ".join(
-        str(part) for part in (signatory.localized("title"), signatory.organization.name) if part
+    """A signatory as the CSV lists them: Name (title, organisation); signing
+    in all their posts, Name (title, organisation; title, organisation)."""
+    details = "; ".join(
+        ", ".join(str(part) for part in (title, organization and organization.name) if part)
+        for title, organization in signatory.capacities()
     )
     return f"{signatory.person.name} ({details})" if details else signatory.person.name
 

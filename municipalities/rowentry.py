@@ -55,9 +55,7 @@ class NewPersonRowForm(forms.ModelForm):
         label=_("or a new person"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(
-            attrs={"placeholder": _("New person’s name"), "size": 20}
-        ),
+        widget=forms.TextInput(attrs={"placeholder": _("New person’s name"), "size": 20}),
         help_text=_(
             "Saved as a new person in the directory, with this row's organisation and "
             "title of the day; add their posts on their page later."

@@ -11,7 +11,7 @@ from operator import or_
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -30,6 +30,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .cleaning import clean_text
 from .countries import CountrySelect
+from .dates import format_date
 from .deletions import RestoreDeletedMixin
 from .search import MAX_QUERY_LENGTH, query_words
 
@@ -164,6 +165,10 @@ class EditVersionForm(forms.ModelForm):
 class TitleOnTheDayForm(EditVersionForm):
     """Organisation and title may be left empty: they are taken from the
     person's post on the day (see TitleOnTheDayMixin.fill_from_post)."""
+
+    class Meta:
+        # A narrow column in the inlines; the field's help text says the rest.
+        labels = {"all_posts": _("all posts")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -370,7 +375,33 @@ class RecordInlineMixin:
         return type(formset.__name__, (StaleRowsFormSet, PrimedFormSet, formset), {})
 
 
-class PlainRecordAdmin(FoldedSearchMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
+class AllPostsNoteMixin:
+    """After a save, a warning (not an error) for a row ticked "all posts"
+    whose person held one post only that day: nothing more is named. Rows
+    are those with `other_posts()` (TitleOnTheDayMixin): the record itself or
+    its inlines' rows."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        rows = [form.instance]
+        for formset in formsets:
+            deleted = getattr(formset, "deleted_forms", [])
+            rows += [f.instance for f in formset.forms if f.instance.pk and f not in deleted]
+        for row in rows:
+            if not getattr(row, "all_posts", False) or row.other_posts():
+                continue
+            person = getattr(row, row.person_field, None)
+            if person is not None:
+                message = gettext(
+                    "%(person)s held one post only on %(day)s: “all posts” names nothing "
+                    "more than the row’s own."
+                ) % {"person": person, "day": format_date(row.day_of_record())}
+                self.message_user(request, message, messages.WARNING)
+
+
+class PlainRecordAdmin(
+    AllPostsNoteMixin, FoldedSearchMixin, RestoreDeletedMixin, SimpleHistoryAdmin
+):
     """Base for the secretariat's model admins: search, history with revert,
     deletions restorable in full, refusal of a stale save, CSV export."""
 

@@ -187,6 +187,7 @@ class DelegationMemberInline(
         "role",
         "organization",
         "title",
+        "all_posts",
         "group_size",
         "group_description",
     )
@@ -440,7 +441,7 @@ class ParticipantInline(
     form = TitleOnTheDayForm
     formset = ParticipantFormSet
     extra = 1
-    fields = ("role", "side", "order", "person", "organization", "title")
+    fields = ("role", "side", "order", "person", "organization", "title", "all_posts")
     autocomplete_fields = ("person", "organization")
 
     def get_queryset(self, request):
@@ -474,7 +475,11 @@ class StatementInline(
     glossary_fields = {"title": GlossaryTerm.Kind.TITLE}
     form = TitleOnTheDayForm
     extra = 0
-    fields = (("order", "speaker", "kind", "language"), ("organization", "title"), "text")
+    fields = (
+        ("order", "speaker", "kind", "language"),
+        ("organization", "title", "all_posts"),
+        "text",
+    )
     autocomplete_fields = ("speaker", "organization")
 
 

@@ -17,7 +17,7 @@ from django.db.models import F, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Protocol, ProtocolSignatory
+from municipalities.models import Protocol, ProtocolSignatory, attach_other_posts
 from municipalities.views import can_see_drafts
 from portal.dates import DatePrecision
 
@@ -65,10 +65,21 @@ def _published_condition(model, field):
     raise LookupError(f"{model.__name__}.{field} is not an appearance")
 
 
+def _with_people(rows, field, people):
+    """`rows` (naming one of `people` in `field`) given the person objects
+    read already, with their other posts where a row is marked "in all their
+    posts" (one query, or none: the person page has read them)."""
+    by_pk = {person.pk: person for person in people}
+    for row in rows:
+        setattr(row, field, by_pk[getattr(row, f"{field}_id")])
+    return attach_other_posts(rows)
+
+
 def _newest(request, model, field, people, date, per_kind, draft_model, related, until=None):
     """Rows of `model` naming one of `people` in `field`, the newest `per_kind`
     of each person (dated `until` or earlier, if given), those the reader may
-    see only."""
+    see only. Rows that keep the title of the day come with their person and
+    the other posts they acted in (`_with_people`)."""
     rows = model.objects.filter(**{f"{field}__in": people})
     if not can_see_drafts(request, draft_model):
         rows = rows.filter(_published_condition(model, field))
@@ -79,15 +90,19 @@ def _newest(request, model, field, people, date, per_kind, draft_model, related,
     if len(people) == 1:
         # One person (their page): a plain LIMIT, which Django compiles in a
         # fraction of the time of the window function's subquery.
-        return list(rows.order_by(*order)[:per_kind])
-    return list(
-        rows.annotate(
-            _rank=Window(RowNumber(), partition_by=[F(f"{field}_id")], order_by=order),
-            _date=date,
+        found = list(rows.order_by(*order)[:per_kind])
+    else:
+        found = list(
+            rows.annotate(
+                _rank=Window(RowNumber(), partition_by=[F(f"{field}_id")], order_by=order),
+                _date=date,
+            )
+            .filter(_rank__lte=per_kind)
+            .order_by(*order)
         )
-        .filter(_rank__lte=per_kind)
-        .order_by(*order)
-    )
+    if hasattr(model, "capacities"):
+        found = _with_people(found, field, people)
+    return found
 
 
 def appearances(request, people, per_kind=PER_KIND, until=None):

@@ -132,10 +132,11 @@ def host_for_new_meeting(visit, day):
 
 @transaction.atomic
 def _add_participants(meeting, rows, side):
-    """Add each (person, organisation, English title, Turkish title, order) of
-    `rows` to `meeting` on `side`, skipping people already listed. A row with
-    no person is an office ("the Mayor of X") and is copied as one, unless the
-    same office is already listed. Returns how many were added."""
+    """Add each (person, organisation, English title, Turkish title, "in all
+    their posts", order) of `rows` (as COPIED reads them) to `meeting` on
+    `side`, skipping people already listed. A row with no person is an office
+    ("the Mayor of X") and is copied as one, unless the same office is already
+    listed. Returns how many were added."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one copy at a time
     listed = set()
     for person_id, organization_id, title_en, title_tr in meeting.participants.values_list(
@@ -143,7 +144,7 @@ def _add_participants(meeting, rows, side):
     ):
         listed.add(_listed_as(person_id, organization_id, title_en, title_tr))
     added = 0
-    for person_id, organization_id, title_en, title_tr, order in rows:
+    for person_id, organization_id, title_en, title_tr, all_posts, order in rows:
         key = _listed_as(person_id, organization_id, title_en, title_tr)
         if key in listed:
             continue
@@ -155,11 +156,17 @@ def _add_participants(meeting, rows, side):
             organization_id=organization_id,
             title_en=title_en,
             title_tr=title_tr,
+            all_posts=all_posts,
             order=order,
         ).save()
         listed.add(key)
         added += 1
     return added
+
+
+# What a copied row keeps: the person or office, as of the day ("in all
+# their posts" included), and the order.
+COPIED = ("person_id", "organization_id", "title_en", "title_tr", "all_posts", "order")
 
 
 def _listed_as(person_id, organization_id, title_en, title_tr):
@@ -182,7 +189,7 @@ def copy_delegation(meeting):
     members = DelegationMember.objects.filter(
         visit=meeting.visit_id, group_size__isnull=True
     ).order_by("order", "id")
-    rows = members.values_list("person_id", "organization_id", "title_en", "title_tr", "order")
+    rows = members.values_list(*COPIED)
     return _add_participants(meeting, list(rows), MeetingParticipant.Side.GUEST)
 
 
@@ -194,5 +201,5 @@ def copy_host_side(meeting):
     if previous is None:
         return None, 0
     hosts = previous.participants.filter(side=MeetingParticipant.Side.HOST).order_by("order", "id")
-    rows = hosts.values_list("person_id", "organization_id", "title_en", "title_tr", "order")
+    rows = hosts.values_list(*COPIED)
     return previous, _add_participants(meeting, list(rows), MeetingParticipant.Side.HOST)

@@ -9,6 +9,7 @@ import base64
 import hashlib
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -25,7 +26,7 @@ from portal.dates import format_date
 from portal.search import fold_letters
 
 from . import pdf
-from .models import Meeting
+from .models import DelegationMember, Meeting
 from .views import (
     LARGEST_ID,
     get_visit,
@@ -64,8 +65,9 @@ def get_meeting(request, pk):
     """The meeting with everything its summary prints, if the reader may see it."""
     if pk > LARGEST_ID:
         raise Http404
+    members = DelegationMember.objects.select_related("person", "organization")
     meetings = meetings_with_everything(request, visible_meetings(request)).prefetch_related(
-        "visit__members__person", "visit__members__organization"
+        Prefetch("visit__members", queryset=members.with_other_posts())
     )
     return get_object_or_404(
         meetings.select_related("visit__event", "visit__invited_by", "visit__guest"), pk=pk

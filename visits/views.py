@@ -102,7 +102,9 @@ def meetings_with_everything(request, meetings):
     return meetings.select_related("host", "visit", "convened_by").prefetch_related(
         Prefetch(
             "participants",
-            queryset=MeetingParticipant.objects.select_related("person", "organization"),
+            queryset=MeetingParticipant.objects.select_related(
+                "person", "organization"
+            ).with_other_posts(),
         ),
         Prefetch(
             "agenda_items",
@@ -115,7 +117,8 @@ def meetings_with_everything(request, meetings):
             ),
         ),
         Prefetch(
-            "statements", queryset=Statement.objects.select_related("speaker", "organization")
+            "statements",
+            queryset=Statement.objects.select_related("speaker", "organization").with_other_posts(),
         ),
         Prefetch(
             "decisions",
@@ -331,7 +334,9 @@ def get_visit(request, year, slug):
         .prefetch_related(
             Prefetch(
                 "members",
-                queryset=DelegationMember.objects.select_related("person", "organization"),
+                queryset=DelegationMember.objects.select_related(
+                    "person", "organization"
+                ).with_other_posts(),
             ),
             Prefetch("photos", queryset=Photo.objects.order_by("order", "id")),
             "guest__highlights",
@@ -484,7 +489,9 @@ def protocols_in_full(request):
             "cooperation_fields",
             Prefetch(
                 "signatories",
-                queryset=ProtocolSignatory.objects.select_related("person", "organization"),
+                queryset=ProtocolSignatory.objects.select_related(
+                    "person", "organization"
+                ).with_other_posts(),
             ),
         )
     )

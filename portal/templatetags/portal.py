@@ -55,7 +55,12 @@ def tr(record, field, block=None):
 
     {% tr visit "summary" %}
     """
-    text = record.localized(field)
+    return marked(record.localized(field), block)
+
+
+def marked(text, block=None):
+    """A `Localized` text as `tr` shows it: marked when it stands in for the
+    reader's language (or noted once for its `block`)."""
     if not text:
         return ""
     if text.is_fallback and block:

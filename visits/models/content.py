@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import (
+    OnTheDayQuerySet,
     Organization,
     Person,
     Protocol,
     TitleOnTheDayMixin,
     TranslatedMixin,
+    all_posts_field,
     related_or_none,
 )
 from portal.dates import format_date, last_day, normalise, precision_field
@@ -138,6 +140,9 @@ class Statement(TitleOnTheDayMixin, TranslatedMixin, models.Model):
         ),
     )
     text = models.TextField(_("text"))
+    all_posts = all_posts_field()
+
+    objects = OnTheDayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("statement")
@@ -148,6 +153,10 @@ class Statement(TitleOnTheDayMixin, TranslatedMixin, models.Model):
 
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
+
+    def day_of_record(self):
+        meeting = related_or_none(self, "meeting")
+        return meeting.date if meeting is not None else None
 
     def clean(self):
         meeting = related_or_none(self, "meeting")

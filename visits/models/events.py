@@ -10,10 +10,13 @@ from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from municipalities.models import (
+    OnTheDayQuerySet,
     Organization,
     Person,
     TitleOnTheDayMixin,
     TranslatedMixin,
+    all_posts_field,
+    capacity_display,
     related_or_none,
     unique_slug,
 )
@@ -64,13 +67,7 @@ class NamedOrOfficeMixin:
 
     def office_display(self):
         """The office in words: "Mayor, Zeytinburnu Municipality"."""
-        title, organization = self.localized("title"), self.organization
-        if title and organization:
-            return _("%(title)s, %(organization)s") % {
-                "title": title,
-                "organization": organization,
-            }
-        return str(title or organization or "")
+        return capacity_display(self.localized("title"), self.organization)
 
     def clean_office(self):
         """Model validation of a row without a person: it is an office."""
@@ -451,7 +448,10 @@ class DelegationMember(NamedOrOfficeMixin, TitleOnTheDayMixin, TranslatedMixin, 
         blank=True,
         help_text=_("Who the group were, such as “journalists from 10 countries”."),
     )
+    all_posts = all_posts_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = OnTheDayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("delegation member")
@@ -503,6 +503,10 @@ class DelegationMember(NamedOrOfficeMixin, TitleOnTheDayMixin, TranslatedMixin, 
         return ngettext(
             "%(group)s (%(size)d person)", "%(group)s (%(size)d people)", self.group_size or 0
         ) % {"group": self.localized("group_description"), "size": self.group_size or 0}
+
+    def day_of_record(self):
+        visit = related_or_none(self, "visit")
+        return visit.start_date if visit is not None else None
 
     def clean(self):
         visit = related_or_none(self, "visit")

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from municipalities.models import (
+    OnTheDayQuerySet,
     Organization,
     Person,
     Protocol,
     TitleOnTheDayMixin,
     TranslatedMixin,
+    all_posts_field,
     related_or_none,
     unique_slug,
 )
@@ -309,7 +311,10 @@ class MeetingParticipant(NamedOrOfficeMixin, TitleOnTheDayMixin, TranslatedMixin
         blank=True,
         help_text=_("Kept as it was on the day; a later change of post changes nothing here."),
     )
+    all_posts = all_posts_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = OnTheDayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")
@@ -338,6 +343,10 @@ class MeetingParticipant(NamedOrOfficeMixin, TitleOnTheDayMixin, TranslatedMixin
         if self.person_id is None:
             return _("%(office)s (name not given)") % {"office": self.office_display()}
         return f"{self.person} ({self.title})" if self.title else str(self.person)
+
+    def day_of_record(self):
+        meeting = related_or_none(self, "meeting")
+        return meeting.date if meeting is not None else None
 
     def clean(self):
         meeting = related_or_none(self, "meeting")
