@@ -160,7 +160,7 @@ class Admin:
             )
         if page.locator(".errornote").count():
             pytest.fail(f"{what}: the admin refused the save:\n" + "\n".join(self.errors()))
-        expect(page.locator(".messagelist .success")).to_be_visible()
+        expect(page.locator(".messagelist .success").first).to_be_visible()
         expect(page.locator(".errornote")).to_have_count(0)
 
     def errors(self):

@@ -133,18 +133,21 @@ def host_for_new_meeting(visit, day):
 @transaction.atomic
 def _add_participants(meeting, rows, side):
     """Add each (person, organisation, English title, Turkish title, "in all
-    their posts", order) of `rows` (as COPIED reads them) to `meeting` on
-    `side`, skipping people already listed. A row with no person is an office
+    their posts", order) of `rows` (as COPIED reads them, in their order) to
+    `meeting` on `side`, after the rows it has, skipping people already listed. A row with no person is an office
     ("the Mayor of X") and is copied as one, unless the same office is already
     listed. Returns how many were added."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one copy at a time
-    listed = set()
-    for person_id, organization_id, title_en, title_tr in meeting.participants.values_list(
-        "person_id", "organization_id", "title_en", "title_tr"
+    listed, last = set(), 0
+    for person_id, organization_id, title_en, title_tr, order in meeting.participants.values_list(
+        "person_id", "organization_id", "title_en", "title_tr", "order"
     ):
         listed.add(_listed_as(person_id, organization_id, title_en, title_tr))
+        last = max(last, order)
     added = 0
-    for person_id, organization_id, title_en, title_tr, all_posts, order in rows:
+    # After the rows already listed, in the order they came in: the host side
+    # typed first stays together, the delegation copied after it.
+    for person_id, organization_id, title_en, title_tr, all_posts, _order in rows:
         key = _listed_as(person_id, organization_id, title_en, title_tr)
         if key in listed:
             continue
@@ -157,7 +160,7 @@ def _add_participants(meeting, rows, side):
             title_en=title_en,
             title_tr=title_tr,
             all_posts=all_posts,
-            order=order,
+            order=last + added + 1,
         ).save()
         listed.add(key)
         added += 1
