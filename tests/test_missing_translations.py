@@ -229,6 +229,10 @@ def test_the_turkish_summary_marks_each_block_once(client, english_only):
     participants = text.split("Katılımcılar")[1]
     assert participants.index("Deputy Secretary General") < participants.index(note)
     assert '<span lang="en">Interpreter</span>' in response.text
+    # An organisation named in English only is such a text too: the host in
+    # the facts, the participants' and the gift's organisation, under the
+    # same notes, never "… Municipality" passed off as Turkish.
+    assert response.text.count('<span lang="en">Konya Metropolitan Municipality</span>') >= 5
 
 
 def test_the_english_summary_of_an_english_meeting_has_no_note(client, english_only):

@@ -37,10 +37,12 @@ def capacities(row, link=False, block=None, own=True):
         return ""  # a row that keeps no title of the day (a gift, a decision)
     parts = []
     for title, organization in row.capacities(own=own):
-        name = organization or ""
+        # The organisation's name in the reader's language, a fallback marked
+        # (or noted once for `block`) as titles are.
+        name = marked(organization.localized("name"), block) if organization else ""
         if organization and link:
             url = reverse("organization", args=[organization.slug])
-            name = format_html('<a href="{}">{}</a>', url, organization)
+            name = format_html('<a href="{}">{}</a>', url, name)
         title = marked(title, block)
         if title and name:
             parts.append(format_html("{}, {}", title, name))
