@@ -134,9 +134,10 @@ def host_for_new_meeting(visit, day):
 def _add_participants(meeting, rows, side):
     """Add each (person, organisation, English title, Turkish title, "in all
     their posts", order) of `rows` (as COPIED reads them, in their order) to
-    `meeting` on `side`, after the rows it has, skipping people already listed. A row with no person is an office
-    ("the Mayor of X") and is copied as one, unless the same office is already
-    listed. Returns how many were added."""
+    `meeting` on `side`, after the rows it has, skipping people already
+    listed. A row with no person is an office ("the Mayor of X") and is copied
+    as one, unless the same office is already listed. Returns how many were
+    added."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one copy at a time
     listed, last = set(), 0
     for person_id, organization_id, title_en, title_tr, order in meeting.participants.values_list(
