@@ -17,6 +17,7 @@ from its own thread.
 import datetime
 import importlib
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -175,6 +176,25 @@ class Admin:
                 return (where ? where + ': ' : '') + el.textContent.trim();
             })"""
         )
+
+
+@contextmanager
+def signed_in(live_server, username, width=1400):
+    """A browser whose secretariat member `username` has signed in to the
+    admin: the Admin of its first page (its context holds any popups)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+        )
+        context = browser.new_context(viewport={"width": width, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        admin = Admin(page, live_server.url)
+        try:
+            log_in(admin, username)
+            yield admin
+        finally:
+            browser.close()
 
 
 def log_in(admin, username):

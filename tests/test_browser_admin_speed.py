@@ -10,13 +10,13 @@ import datetime
 
 import pytest
 
-from tests.browser import CHROMIUM, LAUNCH_ARGS  # first: skips the module without a browser
+import tests.browser  # noqa: F401  first: skips the module without a browser
 
 # isort: split
 from django.contrib.auth import get_user_model
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.test_browser_admin import PASSWORD, Admin, editor_group, log_in
+from tests.test_browser_admin import PASSWORD, editor_group, signed_in
 from visits.models import Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,42 +34,33 @@ def test_the_delegation_and_host_side_are_copied_with_two_clicks(live_server):
     visit_url = f"/en/admin/visits/visit/{visit.pk}/change/"
 
     loads = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+    with signed_in(live_server, user.username) as admin:
+        page = admin.page
+        admin.open(visit_url)
+        page.on("request", lambda r: r.resource_type == "document" and loads.append(r.method))
+        page.get_by_role("link", name="Add a meeting to this visit").click()
+        notice = page.locator(".meeting-host-notice")
+        expect(notice).to_contain_text("Host: Union of Turkish World Municipalities")
+        expect(notice).to_contain_text("Deputy Mayor Aliya Şalkarova meets")
+        admin.fill("title_en", "Lunch with the Secretary General")
+        admin.fill("start_time", "13:00")
+        page.get_by_role(
+            "button", name="Save and copy the visit's delegation into the participants"
+        ).click()
+        expect(page.locator(".messagelist .success").last).to_contain_text(
+            "1 member of the visit's delegation was added to the participants"
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(10_000)
-        admin = Admin(page, live_server.url)
-        try:
-            log_in(admin, user.username)
-            admin.open(visit_url)
-            page.on("request", lambda r: r.resource_type == "document" and loads.append(r.method))
-            page.get_by_role("link", name="Add a meeting to this visit").click()
-            notice = page.locator(".meeting-host-notice")
-            expect(notice).to_contain_text("Host: Union of Turkish World Municipalities")
-            expect(notice).to_contain_text("Deputy Mayor Aliya Şalkarova meets")
-            admin.fill("title_en", "Lunch with the Secretary General")
-            admin.fill("start_time", "13:00")
-            page.get_by_role(
-                "button", name="Save and copy the visit's delegation into the participants"
-            ).click()
-            expect(page.locator(".messagelist .success").last).to_contain_text(
-                "1 member of the visit's delegation was added to the participants"
-            )
-            participants = page.locator("#participants-group")
-            expect(participants).to_contain_text("Aliya Şalkarova")
-            expect(page.locator("#id_participants-0-side")).to_have_value("guest")
-            page.get_by_role(
-                "button", name="Save and copy the host side from the previous meeting"
-            ).click()
-            expect(page.locator(".messagelist .success").last).to_contain_text(
-                "1 host-side participant of"
-            )
-            expect(participants).to_contain_text("Fahri Solak")
-            expect(participants).to_contain_text("Aliya Şalkarova")
-        finally:
-            browser.close()
+        participants = page.locator("#participants-group")
+        expect(participants).to_contain_text("Aliya Şalkarova")
+        expect(page.locator("#id_participants-0-side")).to_have_value("guest")
+        page.get_by_role(
+            "button", name="Save and copy the host side from the previous meeting"
+        ).click()
+        expect(page.locator(".messagelist .success").last).to_contain_text(
+            "1 host-side participant of"
+        )
+        expect(participants).to_contain_text("Fahri Solak")
+        expect(participants).to_contain_text("Aliya Şalkarova")
 
     meeting = Meeting.objects.get(title_en="Lunch with the Secretary General")
     assert sorted(meeting.participants.values_list("person__name", "side", "title_en")) == [

@@ -8,14 +8,14 @@ starts or after it has closed."""
 
 import pytest
 
-from tests.browser import CHROMIUM, LAUNCH_ARGS  # first: skips the module without a browser
+import tests.browser  # noqa: F401  first: skips the module without a browser
 
 # isort: split
 from django.contrib.auth import get_user_model
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from municipalities.models import Organization, Person
-from tests.test_browser_admin import PASSWORD, Admin, editor_group, log_in
+from tests.test_browser_admin import PASSWORD, Admin, editor_group, signed_in
 from visits.models import Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,18 +36,9 @@ def seed_and_clerk():
 
 
 def browse(live_server, user, run):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(10_000)
-        admin = Admin(page, live_server.url)
-        try:
-            log_in(admin, user.username)
-            run(page, admin)
-        finally:
-            browser.close()
+    with signed_in(live_server, user.username) as admin:
+        page = admin.page
+        run(page, admin)
 
 
 def test_a_new_person_at_a_new_organisation_in_one_popup(live_server, seed_and_clerk):

@@ -13,14 +13,14 @@ import datetime
 
 import pytest
 
-from tests.browser import CHROMIUM, LAUNCH_ARGS  # first: skips the module without a browser
+import tests.browser  # noqa: F401  first: skips the module without a browser
 
 # isort: split
 from django.contrib.auth import get_user_model
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from municipalities.models import Person, Post
-from tests.test_browser_admin import PASSWORD, Admin, editor_group, log_in
+from tests.test_browser_admin import PASSWORD, editor_group, signed_in
 from visits.models import Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,56 +39,45 @@ def test_a_meeting_with_a_new_person_and_the_delegation_then_the_next_one(live_s
     add_url = f"/en/admin/visits/meeting/add/?visit={visit.pk}"
 
     loads = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+    with signed_in(live_server, user.username, width=1280) as admin:
+        page = admin.page
+        admin.open(visit_url)
+        page.on(
+            "request",
+            lambda r: r.resource_type == "document" and loads.append((r.method, r.url)),
         )
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.set_default_timeout(10_000)
-        admin = Admin(page, live_server.url)
-        try:
-            log_in(admin, user.username)
-            admin.open(visit_url)
-            page.on(
-                "request",
-                lambda r: r.resource_type == "document" and loads.append((r.method, r.url)),
-            )
-            page.get_by_role("link", name="Add a meeting to this visit").click()
-            expect(page.locator(".meeting-host-notice")).to_contain_text(
-                "Host: Union of Turkish World Municipalities"
-            )
-            admin.fill("title_en", "Lunch with the Secretary General")
-            admin.fill("start_time", "13:00")
-            # The host side: someone the directory does not know yet, typed on the row.
-            admin.choose("participants-0-side", "host")
-            box = page.get_by_placeholder("New person’s name").first
-            box.fill("Ruslan Bekov")
-            admin.autocomplete("participants-0-organization", "Union of Turkish", "Union of")
-            admin.fill("participants-0-title_en", "Head of Protocol")
-            admin.fill("participants-0-title_tr", "Protokol Müdürü")
-            # The guest side: the visit's delegation, copied by the save.
-            page.get_by_label(
-                "Copy the visit's delegation into the participants (guest side)"
-            ).check()
-            page.get_by_role("button", name="Save and add another meeting to this visit").click()
+        page.get_by_role("link", name="Add a meeting to this visit").click()
+        expect(page.locator(".meeting-host-notice")).to_contain_text(
+            "Host: Union of Turkish World Municipalities"
+        )
+        admin.fill("title_en", "Lunch with the Secretary General")
+        admin.fill("start_time", "13:00")
+        # The host side: someone the directory does not know yet, typed on the row.
+        admin.choose("participants-0-side", "host")
+        box = page.get_by_placeholder("New person’s name").first
+        box.fill("Ruslan Bekov")
+        admin.autocomplete("participants-0-organization", "Union of Turkish", "Union of")
+        admin.fill("participants-0-title_en", "Head of Protocol")
+        admin.fill("participants-0-title_tr", "Protokol Müdürü")
+        # The guest side: the visit's delegation, copied by the save.
+        page.get_by_label("Copy the visit's delegation into the participants (guest side)").check()
+        page.get_by_role("button", name="Save and add another meeting to this visit").click()
 
-            expect(page.locator("h1")).to_have_text("Add meeting")
-            messages = page.locator(".messagelist")
-            expect(messages).to_contain_text(
-                "1 member of the visit's delegation was added to the participants"
-            )
-            expect(messages).to_contain_text(
-                "The meeting “Lunch with the Secretary General” was saved."
-            )
-            # The next meeting's form comes with the visit and the host of
-            # the day's last meeting, the one just saved.
-            expect(page.locator("#id_visit")).to_have_value(str(visit.pk))
-            expect(page.locator(".meeting-host-notice")).to_contain_text(
-                "Lunch with the Secretary General"
-            )
-            expect(page.locator("#id_copy_delegation")).not_to_be_checked()
-        finally:
-            browser.close()
+        expect(page.locator("h1")).to_have_text("Add meeting")
+        messages = page.locator(".messagelist")
+        expect(messages).to_contain_text(
+            "1 member of the visit's delegation was added to the participants"
+        )
+        expect(messages).to_contain_text(
+            "The meeting “Lunch with the Secretary General” was saved."
+        )
+        # The next meeting's form comes with the visit and the host of
+        # the day's last meeting, the one just saved.
+        expect(page.locator("#id_visit")).to_have_value(str(visit.pk))
+        expect(page.locator(".meeting-host-notice")).to_contain_text(
+            "Lunch with the Secretary General"
+        )
+        expect(page.locator("#id_copy_delegation")).not_to_be_checked()
 
     meeting = Meeting.objects.get(title_en="Lunch with the Secretary General")
     assert sorted(meeting.participants.values_list("person__name", "side", "title_en")) == [
