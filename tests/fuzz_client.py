@@ -148,6 +148,11 @@ def _fillable(name, data):
     # has no group description): filled only where it holds text already.
     if name.rsplit("-", 1)[-1].startswith("group_description") and not data[name][0]:
         return False
+    # The boxes that make a new record instead of another being picked (a new
+    # host organisation, a new person on a row): filled, they would ask for
+    # one with the picked one there, which the form refuses.
+    if name.startswith("new_") or name.rsplit("-", 1)[-1] == "new_person":
+        return False
     if "-" not in name:
         return True
     row = name.rsplit("-", 1)[0]
