@@ -14,17 +14,20 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-# Geometry, in SVG user units (the drawing scales down on narrow screens).
+# Geometry, in SVG user units. Every chart is drawn WIDTH units wide, so
+# that on the narrowest phone (320 px: 288 px of page) its letters still come
+# out at 12 px; site.css lets it grow to 25rem (about 17 px letters) beside.
 FONT = 14
 PAD = 8
-COLUMN = 52  # width of one column in a vertical chart, bar and gap
+WIDTH = 336
+LINE = round(FONT * 1.25)  # one line of a category name written above its bar
+COLUMN_MIN = 40  # narrowest column of a vertical chart; with more rows, bars lie down
 COLUMN_BAR = 34
 PLOT_HEIGHT = 180
-ROW = 30  # height of one row in a horizontal chart
+ROW = 30  # height of one row in a horizontal chart, names beside the bars
 ROW_BAR = 20
-PLOT_WIDTH = 300
-MIN_WIDTH = 480
-LABEL_WIDTH = 220  # longest category name drawn beside a horizontal bar
+BESIDE_MOST = 110  # the widest name drawn beside a bar; longer ones go above it
+NAME_LINES = 2  # a name above a bar wraps to this many lines, then is cut ("…")
 
 
 def nice_ticks(top, most=5):
@@ -48,8 +51,35 @@ def _number(value):
 
 
 def _text_width(text):
-    """A rough width of `text` at FONT size (no font metrics on the server)."""
-    return len(str(text)) * FONT * 0.58
+    """A rough width of `text` at FONT size (no font metrics on the server;
+    DejaVu Sans, the widest usual fallback, averages about 0.6 em)."""
+    return len(str(text)) * FONT * 0.6
+
+
+def wrap_name(name, width, most=NAME_LINES):
+    """`name` in lines at most `width` units wide, at most `most` of them; a
+    name that needs more is cut with "…" (the full name is in the bar's
+    <title>).
+
+    >>> wrap_name("Turkish Republic of Northern Cyprus", 200)
+    ['Turkish Republic of', 'Northern Cyprus']
+    """
+    lines = []
+    for word in name.split():
+        if lines and _text_width(lines[-1] + " " + word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    most_chars = max(1, int(width / _text_width("x")))
+    cut = len(lines) > most
+    lines = lines[:most]
+    for index, line in enumerate(lines):
+        if len(line) > most_chars:  # one word wider than the chart
+            lines[index], cut = line[: most_chars - 1], True
+    if cut:
+        last = lines[-1]
+        lines[-1] = (last if _text_width(last + "…") <= width else last[: most_chars - 1]) + "…"
+    return lines
 
 
 def bar_chart(rows, title, label, *, category_label="", horizontal=False, chart_id=None):
@@ -57,7 +87,8 @@ def bar_chart(rows, title, label, *, category_label="", horizontal=False, chart_
 
     `title` heads the chart; `label` names what the values count ("Visits"),
     `category_label` what the rows are ("Year"). Horizontal bars suit long
-    category names (countries), vertical ones short ones (years). Returns a
+    category names (countries), vertical ones short ones (years); a vertical
+    chart with more columns than fit a phone is drawn horizontally. Returns a
     short note instead when there is nothing to draw.
     """
     rows = [(str(category), int(value or 0)) for category, value in rows]
@@ -68,6 +99,7 @@ def bar_chart(rows, title, label, *, category_label="", horizontal=False, chart_
     top = max(value for _category, value in rows)
     ticks = nice_ticks(top)
     scale_top = ticks[-1]
+    horizontal = horizontal or not _vertical_fits(rows, ticks)
     drawing = (
         _horizontal(rows, ticks, scale_top, label, category_label)
         if horizontal
@@ -104,11 +136,21 @@ def bar_chart(rows, title, label, *, category_label="", horizontal=False, chart_
     return format_html('<figure class="chart-figure" id="{}">{}{}</figure>', chart_id, svg, table)
 
 
+def _vertical_left(ticks):
+    return PAD + FONT * 2 + max(_text_width(_number(t)) for t in ticks)
+
+
+def _vertical_fits(rows, ticks):
+    """Whether the columns, each wide enough for its name, fit in WIDTH."""
+    column = max(COLUMN_MIN, max(_text_width(category) for category, _value in rows) + 6)
+    return _vertical_left(ticks) + len(rows) * column + PAD <= WIDTH
+
+
 def _vertical(rows, ticks, scale_top, label, category_label):
-    left = PAD + FONT * 2 + max(_text_width(_number(t)) for t in ticks)
+    left = _vertical_left(ticks)
     top_margin = PAD + FONT * 1.5  # room for the value over the tallest bar
-    plot_width = max(len(rows) * COLUMN, MIN_WIDTH - left - PAD)
-    width = round(left + plot_width + PAD)
+    plot_width = WIDTH - left - PAD
+    width = WIDTH
     baseline = top_margin + PLOT_HEIGHT
     height = round(baseline + FONT * 1.5 + (FONT * 2 if category_label else 0) + PAD)
     parts = []
@@ -185,14 +227,18 @@ def _vertical(rows, ticks, scale_top, label, category_label):
 
 
 def _horizontal(rows, ticks, scale_top, label, category_label):
-    left = PAD + min(max(_text_width(category) for category, _value in rows), LABEL_WIDTH) + 8
+    """Bars lying down, one row each. Short names (years, most countries)
+    stand beside their bars; if any name is longer, every name is written
+    above its bar, across the chart, wrapped to NAME_LINES lines."""
+    widest = max(_text_width(category) for category, _value in rows)
+    beside = widest <= BESIDE_MOST
+    left = PAD + (widest + 8 if beside else 0)
     value_room = max(_text_width(_number(value)) for _category, value in rows) + 8
-    width = round(
-        max(left + PLOT_WIDTH + value_room, PAD + _text_width(category_label), MIN_WIDTH) + PAD
-    )
+    plot_width = WIDTH - left - value_room - PAD
+    names = [[name] if beside else wrap_name(name, WIDTH - 2 * PAD) for name, _value in rows]
+    heights = [ROW if beside else len(lines) * LINE + ROW_BAR + 10 for lines in names]
     top_margin = PAD + (FONT * 1.5 if category_label else 0)
-    plot_height = len(rows) * ROW
-    baseline = top_margin + plot_height
+    baseline = top_margin + sum(heights)
     height = round(baseline + FONT * 1.5 + FONT * 2 + PAD)
     parts = []
     if category_label:
@@ -205,7 +251,7 @@ def _horizontal(rows, ticks, scale_top, label, category_label):
             )
         )
     for tick in ticks:
-        x = left + PLOT_WIDTH * tick / scale_top
+        x = left + plot_width * tick / scale_top
         parts.append(
             format_html(
                 '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
@@ -219,32 +265,47 @@ def _horizontal(rows, ticks, scale_top, label, category_label):
                 _number(tick),
             )
         )
-    for index, (category, value) in enumerate(rows):
-        y = top_margin + ROW * index + (ROW - ROW_BAR) / 2
-        bar_width = PLOT_WIDTH * value / scale_top
-        middle = y + ROW_BAR / 2 + FONT * 0.35
-        most = int(LABEL_WIDTH / _text_width("x"))
-        shown = category if len(category) <= most else category[: most - 1] + "…"
+    y = top_margin
+    for (category, value), lines, row_height in zip(rows, names, heights, strict=True):
+        bar_width = plot_width * value / scale_top
+        if beside:
+            bar_y = y + (ROW - ROW_BAR) / 2
+            name = format_html(
+                '<text class="category" x="{}" y="{}" text-anchor="end">{}</text>',
+                round(left - 8),
+                round(bar_y + ROW_BAR / 2 + FONT * 0.35, 1),
+                category,
+            )
+        else:
+            bar_y = y + len(lines) * LINE + 5
+            name = format_html(
+                '<text class="category category-above" x="{}" y="{}">{}</text>',
+                PAD,
+                round(y + FONT, 1),
+                format_html_join(
+                    "",
+                    '<tspan x="{}" dy="{}">{}</tspan>',
+                    ((PAD, 0 if i == 0 else LINE, line) for i, line in enumerate(lines)),
+                ),
+            )
         parts.append(
             format_html(
-                "<g><title>{}: {}</title>"
-                '<text class="category" x="{}" y="{}" text-anchor="end">{}</text>'
+                "<g><title>{}: {}</title>{}"
                 '<rect class="bar" x="{}" y="{}" width="{}" height="{}"/>'
                 '<text class="value" x="{}" y="{}">{}</text></g>',
                 category,
                 _number(value),
-                round(left - 8),
-                round(middle, 1),
-                shown,
+                name,
                 round(left),
-                round(y, 1),
+                round(bar_y, 1),
                 round(bar_width, 1),
                 ROW_BAR,
                 round(left + bar_width + 5, 1),
-                round(middle, 1),
+                round(bar_y + ROW_BAR / 2 + FONT * 0.35, 1),
                 _number(value),
             )
         )
+        y += row_height
     parts.append(
         format_html(
             '<line class="axis" x1="{}" x2="{}" y1="{}" y2="{}"/>',
@@ -257,12 +318,12 @@ def _horizontal(rows, ticks, scale_top, label, category_label):
     parts.append(
         format_html(
             '<text class="axis-label" x="{}" y="{}" text-anchor="middle">{}</text>',
-            round(left + PLOT_WIDTH / 2),
+            round(left + plot_width / 2),
             round(baseline + FONT * 3),
             label,
         )
     )
-    return width, height, mark_safe("".join(parts))  # each part escaped above
+    return WIDTH, height, mark_safe("".join(parts))  # each part escaped above
 
 
 def per_year(counts):
