@@ -290,6 +290,7 @@ def test_tables_read_on_a_phone_at_320_and_390_px(live_server, tmp_path):
                             problems.extend(f"{where}: {p}" for p in table["problems"])
                 page.close()
                 assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
+            assert not problems, "\n".join(problems)
 
             # Between a phone and a desktop, a register may scroll in its
             # wrapper: then it is a region that Tab reaches, with a visible cue.
@@ -310,7 +311,6 @@ def test_tables_read_on_a_phone_at_320_and_390_px(live_server, tmp_path):
             raise
         finally:
             browser.close()
-    assert not problems, "\n".join(problems)
 
 
 # What the page holds at this width: its scroll width, and for each visible
