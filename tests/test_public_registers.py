@@ -466,7 +466,10 @@ def test_protocol_register_sorts_by_each_column(client, register, sort, expected
 
 def test_sort_headers_link_and_announce_the_order(client, register):
     page = client.get("/en/protocols/?kind=friendship&sort=parties").text
-    assert re.search(r'<th scope="col" aria-sort="ascending"><a href="\?[^"]*sort=-parties', page)
+    assert re.search(
+        r'<th scope="col" class="sortable" aria-sort="ascending"><a href="\?[^"]*sort=-parties',
+        page,
+    )
     assert page.count("aria-sort=") == 1
     assert 'href="?kind=friendship&amp;sort=-date"' in page
     assert 'href="/en/protocols/protocols.csv?kind=friendship&amp;sort=parties"' in page
