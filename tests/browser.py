@@ -25,6 +25,12 @@ if CHROMIUM is None:
         allow_module_level=True,
     )
 
+# A loaded CI machine (two suites and their browsers on two cores) answers
+# slower than a desk: assertions wait up to 15 s, not Playwright's 5 s.
+from playwright.sync_api import expect  # noqa: E402
+
+expect.set_options(timeout=15_000)
+
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

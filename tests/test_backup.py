@@ -18,6 +18,17 @@ pytestmark = pytest.mark.django_db
 VISIT = "/en/visits/2021/turkistan-municipality-delegation-visits-tdbb/"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """The flush and the restore recreate the content types inside the test's
+    transaction, which is rolled back: forget the ids they cached, or later
+    tests write admin log entries pointing at content types that never were."""
+    from django.contrib.contenttypes.models import ContentType
+
+    yield
+    ContentType.objects.clear_cache()
+
+
 def counts():
     return {
         model._meta.label: model._default_manager.count()
