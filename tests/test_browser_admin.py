@@ -41,26 +41,28 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-browser-test-password-7"
 roles = importlib.import_module("visits.migrations.0003_roles")
+glossary_roles = importlib.import_module("visits.migrations.0015_glossary_roles")
 
 
 # --- Setting the scene (Python, before the browser) --------------------------
 
 
 def editor_group():
-    """The "Secretariat editor" group, as its migration made it.
+    """The "Secretariat editor" group, as its migrations made it.
 
     A transactional test starts after other tests may have flushed the
     migration's rows; the permissions come back with the flush, the groups
-    do not. The migration's function is then run again on the project's app
+    do not. The migrations' functions are then run again on the project's app
     registry; it marks app configs as model-less when done (it was written
     for a migration's registry), so their modules are put back afterwards.
     """
     group = Group.objects.filter(name=roles.EDITOR).first()
-    if group is not None and group.permissions.exists():
+    if group is not None and group.permissions.filter(codename="view_glossaryterm").exists():
         return group
     modules = {config.label: config.models_module for config in django_apps.get_app_configs()}
     try:
         roles.create_roles(django_apps, None)
+        glossary_roles.grant(django_apps, None)  # the glossary's rights came later
     finally:
         for config in django_apps.get_app_configs():
             config.models_module = modules[config.label]
