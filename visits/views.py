@@ -155,11 +155,14 @@ def home(request):
     visits = visible_visits(request).select_related("guest", "host")
     recent = list(visits.filter(start_date__lte=today).order_by("-start_date", "-id")[:HOME_LIST])
     upcoming = list(visits.filter(start_date__gt=today).order_by("start_date", "id")[:HOME_LIST])
-    signings = list(
-        visible_protocols(request)
-        .filter(status=Protocol.Status.PLANNED)
-        .select_related("party_a", "party_b")
-        .order_by("planned_date", "id")[:HOME_LIST]
+    protocols = visible_protocols(request).select_related("party_a", "party_b")
+    signings = list(protocols.signings_ahead(today)[:HOME_LIST])
+    # Signings whose planned period is over: a reminder for staff only. The
+    # page cache serves anonymous readers alone, so its pages never hold them.
+    overdue = (
+        list(protocols.signings_overdue(today)[:HOME_LIST])
+        if can_see_drafts(request, Protocol)
+        else []
     )
     published = visits.filter(start_date__lte=today)
     figures = published.aggregate(
@@ -201,6 +204,7 @@ def home(request):
             "recent": recent,
             "upcoming": upcoming,
             "signings": signings,
+            "overdue": overdue,
             "figures": figures,
             "charts": charts,
             "section": "home",
