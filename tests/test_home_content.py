@@ -170,3 +170,75 @@ def test_the_signings_count_still_ahead_in_turkish_too(client, signings):
     assert "Ahead This Month" in text
     assert "Overdue" not in text
     assert re.search(r"Planlanan protokol imzaları", text)
+
+
+# --- Each visit once -------------------------------------------------------------------------
+
+
+def test_the_home_lists_name_each_visit_once(client, home):
+    today = timezone.localdate()
+    for title, day in (
+        ("Past Trip", today - datetime.timedelta(days=3)),
+        ("Coming Trip", today + datetime.timedelta(days=9)),
+    ):
+        visit = factories.visit(
+            title_en=title,
+            guest=factories.organization(),
+            host=home,
+            start_date=day,
+            is_published=True,
+        )
+        for _ in range(3):  # rows that a join would repeat the visit for
+            factories.meeting(visit=visit, is_published=True)
+    text = client.get("/en/").content.decode()
+    assert text.count(">Past Trip</a>") == 1
+    assert text.count(">Coming Trip</a>") == 1
+    assert (
+        text.index(">Past Trip</a>") < text.index('id="upcoming"') < text.index(">Coming Trip</a>")
+    )
+
+
+def _trips(visits):
+    """Pairs of visits that are one trip: one delegation at one occasion, or
+    at one host on overlapping days."""
+    visits = list(visits)
+    return [
+        (a.slug, b.slug)
+        for a in visits
+        for b in visits
+        if a.pk < b.pk
+        and a.guest_id == b.guest_id
+        and (
+            (a.event_id and a.event_id == b.event_id)
+            or (
+                a.host_id == b.host_id
+                and a.start_date <= (b.end_date or b.start_date)
+                and b.start_date <= (a.end_date or a.start_date)
+            )
+        )
+    ]
+
+
+def test_the_generated_demo_set_records_each_trip_once(db):
+    from tests.test_demo_extra import make_home
+    from visits.demo_extra import load_extra
+    from visits.models import Visit
+
+    load_extra(300, make_home())
+    assert Visit.objects.count() > 250
+    assert _trips(Visit.objects.all()) == []
+
+
+def test_the_generator_does_not_record_again_a_visit_kept_under_another_address(db):
+    from tests.test_demo_extra import make_home
+    from visits.demo_extra import load_extra
+    from visits.models import Visit
+
+    home = make_home()
+    load_extra(40, home)
+    before = Visit.objects.count()
+    renamed = Visit.objects.order_by("id").first()
+    Visit.objects.filter(pk=renamed.pk).update(slug="renamed-by-the-secretariat")
+    created = load_extra(40, home)
+    assert created.get("Visit", 0) == 0
+    assert Visit.objects.count() == before

@@ -152,7 +152,8 @@ HOME_COUNTRIES = 10
 
 def home(request):
     today = timezone.localdate()
-    visits = visible_visits(request).select_related("guest", "host")
+    # Each visit once in each list, whatever a filter joins in.
+    visits = visible_visits(request).select_related("guest", "host").distinct()
     recent = list(visits.filter(start_date__lte=today).order_by("-start_date", "-id")[:HOME_LIST])
     upcoming = list(visits.filter(start_date__gt=today).order_by("start_date", "id")[:HOME_LIST])
     protocols = visible_protocols(request).select_related("party_a", "party_b")
