@@ -242,3 +242,80 @@ def test_the_generator_does_not_record_again_a_visit_kept_under_another_address(
     created = load_extra(40, home)
     assert created.get("Visit", 0) == 0
     assert Visit.objects.count() == before
+
+
+# --- One count of visits -------------------------------------------------------------------
+
+
+def _home_figure(text):
+    return int(
+        re.search(r"<strong>([\d.,]+)</strong> (?:visits recorded|kayıtlı ziyaret)", text)[1]
+        .replace(",", "")
+        .replace(".", "")
+    )
+
+
+def _list_count(text):
+    return int(
+        re.search(r'class="result-count" role="status">([\d.,]+)', text)[1]
+        .replace(",", "")
+        .replace(".", "")
+    )
+
+
+def _chart_total(text):
+    """The sum of the per-year chart's figures (its table for screen readers)."""
+    chart = text[text.index('id="per-year"') : text.index('id="by-country"')]
+    cells = re.findall(r'<td class="num">([\d.,]+)</td>', chart)
+    assert cells
+    return sum(int(c.replace(",", "").replace(".", "")) for c in cells)
+
+
+@pytest.fixture
+def many_visits(home):
+    """Published and draft visits, past and coming, held, planned, cancelled."""
+    from visits.models import Visit
+
+    today = timezone.localdate()
+    rows = [
+        (-800, "held", True), (-400, "held", True), (-30, "cancelled", True),
+        (-10, "postponed", True), (-5, "held", False), (0, "held", True),
+        (20, "planned", True), (400, "planned", True), (500, "planned", False),
+    ]  # fmt: skip
+    for offset, status, published in rows:
+        factories.visit(
+            guest=factories.organization(country="KZ"),
+            host=home,
+            start_date=today + datetime.timedelta(days=offset),
+            status=status,
+            is_published=published,
+        )
+    return Visit.objects.all()
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_home_list_and_chart_give_one_count_to_readers(client, many_visits, lang):
+    from visits.public import counted_visits
+
+    home = client.get(f"/{lang}/").content.decode()
+    listed = client.get(f"/{lang}/visits/").content.decode()
+    assert _home_figure(home) == _list_count(listed) == _chart_total(home) == 7
+    assert counted_visits().count() == 7
+
+
+def test_staff_see_one_count_with_the_drafts(superuser_client, many_visits):
+    home = superuser_client.get("/en/").content.decode()
+    listed = superuser_client.get("/en/visits/").content.decode()
+    assert _home_figure(home) == _list_count(listed) == _chart_total(home) == 9
+
+
+def test_load_demo_reports_the_count_readers_see(db, client):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("load_demo", "--no-login", stdout=out)
+    reported = int(re.search(r"Visits: (\d+) published", out.getvalue())[1])
+    assert reported == _home_figure(client.get("/en/").content.decode())
+    assert reported == _list_count(client.get("/en/visits/").content.decode())

@@ -680,7 +680,8 @@ def load_extra(count, home, stdout=None):
         generator.sync_directory()
         generator.plan(count)
         generator.say(
-            f"Planned {len(generator.visits)} visits, {len(generator.boards)} board meetings and "
+            f"The set holds {len(generator.visits)} visits (drafts included), "
+            f"{len(generator.boards)} board meetings and "
             f"{len(generator.protocols)} protocols around {len(generator.specs)} organisations "
             f"and {len(generator.people)} people."
         )
