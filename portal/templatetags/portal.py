@@ -1,8 +1,10 @@
 """Template helpers for the public pages."""
 
+from html import unescape
+
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.translation import gettext as _
 
 from portal.dates import format_date
@@ -153,3 +155,23 @@ def minutes(duration):
     """A timedelta in whole minutes, rounded up (a lockout of 90 seconds is
     2 minutes to wait, not 1)."""
     return max(1, -(-int(duration.total_seconds()) // 60)) if duration else 0
+
+
+DESCRIPTION_MOST = 160  # characters: what search engines show of a description
+
+
+@register.filter
+def meta_description(value, most=DESCRIPTION_MOST):
+    """`value` (rendered markup) as a page's meta description: plain text,
+    tags stripped, whitespace collapsed, at most `most` characters, cut at a
+    word with "…". Escaped for the attribute it goes in.
+
+    <meta name="description" content="{% filter meta_description %}…{% endfilter %}">
+    """
+    text = " ".join(unescape(strip_tags(str(value))).split())
+    if len(text) > most:
+        cut = text[: most - 1]
+        if text[most - 1] != " " and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
+        text = cut.rstrip(" ,;:·–-") + "…"
+    return escape(text)
