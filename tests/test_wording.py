@@ -49,3 +49,74 @@ def test_a_local_name_is_kept_from_translation_and_not_given_a_language(
     for _tag, attributes in marked:
         assert 'translate="no"' in attributes
         assert "lang=" not in attributes  # its language is not recorded: none is claimed
+
+
+# --- Venue, city, country ---------------------------------------------------------------
+
+
+def _meeting(venue_en, venue_tr, city_en, city_tr, country):
+    visit = factories.visit(is_published=True, city_en=city_en, city_tr=city_tr, country=country)
+    return factories.meeting(
+        visit=visit,
+        host=visit.host,
+        is_published=True,
+        venue_en=venue_en,
+        venue_tr=venue_tr,
+        city_en=city_en,
+        city_tr=city_tr,
+        country=country,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "en", "tr"),
+    [
+        # The venue already names the city: the city is not said again.
+        (("Government House, Nakhchivan", "Nahçıvan Hükümet Binası", "Nakhchivan", "Nahçıvan",
+          "AZ"), "Government House, Nakhchivan, Azerbaijan", "Nahçıvan Hükümet Binası, Azerbaycan"),
+        # The venue is the city, in other capitals and dots.
+        (("ISTANBUL", "İSTANBUL", "Istanbul", "İstanbul", "TR"), "ISTANBUL, Türkiye",
+         "İSTANBUL, Türkiye"),
+        (("Istanbul Metropolitan Municipality service building",
+          "İstanbul Büyükşehir Belediyesi hizmet binası", "Istanbul", "ıstanbul", "TR"),
+         "Istanbul Metropolitan Municipality service building, Türkiye",
+         "İstanbul Büyükşehir Belediyesi hizmet binası, Türkiye"),
+        # A city is not a word's part: "Kazan" is not in "Kazanlak".
+        (("Kazanlak hall", "Kazanlak salonu", "Kazan", "Kazan", "RU"),
+         "Kazanlak hall, Kazan, Russia", "Kazanlak salonu, Kazan, Rusya"),
+        # No venue: the city and the country.
+        (("", "", "Baku", "Bakü", "AZ"), "Baku, Azerbaijan", "Bakü, Azerbaycan"),
+    ],
+)  # fmt: skip
+def test_a_meeting_page_joins_venue_city_and_country_without_repeats(client, db, fields, en, tr):
+    meeting = _meeting(*fields)
+    for lang, expected in (("en", en), ("tr", tr)):
+        body = client.get(f"/{lang}/meetings/{meeting.pk}/").content.decode()
+        assert f"<dd>{expected}</dd>" in body, (lang, expected)
+        summary = client.get(f"/{lang}/meetings/{meeting.pk}/summary/").content.decode()
+        assert f"<dd>{expected}</dd>" in summary, (lang, expected)
+
+
+def test_every_page_that_shows_a_venue_says_it_once(client, db):
+    meeting = _meeting("Government House, Nakhchivan", "Nahçıvan Hükümet Binası", "Nakhchivan",
+                       "Nahçıvan", "AZ")  # fmt: skip
+    visit = meeting.visit
+    pages = [
+        visit.get_absolute_url(),
+        f"/en/meetings/{meeting.pk}/",
+        f"/en/meetings/{meeting.pk}/summary/",
+        f"/en/meetings/?host={meeting.host.slug}",
+        f"/en/municipalities/{meeting.host.slug}/",
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "Government House, Nakhchivan" in body, url
+        assert "Nakhchivan, Nakhchivan" not in body, url
+        assert "Nahçıvan, Nahçıvan" not in body, url
+
+
+def test_the_visit_page_names_the_place_once(client, seed_visit):
+    body = client.get(seed_visit.get_absolute_url()).content.decode()
+    assert "<dd>Istanbul, Türkiye</dd>" in body
+    # The occasion is in Istanbul too, and says so once.
+    assert "Istanbul, Istanbul" not in body
