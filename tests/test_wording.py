@@ -120,3 +120,66 @@ def test_the_visit_page_names_the_place_once(client, seed_visit):
     assert "<dd>Istanbul, Türkiye</dd>" in body
     # The occasion is in Istanbul too, and says so once.
     assert "Istanbul, Istanbul" not in body
+
+
+# --- A delegation's size ----------------------------------------------------------------
+
+
+def _delegation(size, listed, description="Mayor Ali Veli and his delegation", groups=()):
+    from visits.models import DelegationMember
+
+    visit = factories.visit(
+        is_published=True, delegation_size=size, delegation_description_en=description
+    )
+    for n in range(listed):
+        DelegationMember.objects.create(
+            visit=visit, person=factories.person(), organization=visit.guest, order=n
+        )
+    for n, people in enumerate(groups):
+        DelegationMember.objects.create(
+            visit=visit, group_size=people, group_description_en="journalists", order=50 + n
+        )
+    return visit
+
+
+def _delegation_line(client, visit, lang="en"):
+    body = client.get(visit.get_absolute_url().replace("/en/", f"/{lang}/", 1)).content.decode()
+    section = body[body.index('id="delegation"') :]
+    return re.search(r"<p>(.*?)</p>", section, re.S)[1]
+
+
+@pytest.mark.parametrize(
+    ("size", "listed", "groups", "en", "tr"),
+    [
+        (7, 3, (), "(7 people; 3 listed below)", "(7 kişi; aşağıda 3 kişi listeleniyor)"),
+        (5, 1, (), "(5 people; 1 listed below)", "(5 kişi; aşağıda 1 kişi listeleniyor)"),
+        (3, 3, (), "(3 people)", "(3 kişi)"),
+        (5, 0, (), "(5 people)", "(5 kişi)"),
+        # A group row counts its stated number.
+        (20, 2, (18,), "(20 people)", "(20 kişi)"),
+        (25, 2, (18,), "(25 people; 20 listed below)", "(25 kişi; aşağıda 20 kişi listeleniyor)"),
+    ],
+)
+def test_the_delegation_size_says_how_many_are_listed(client, db, size, listed, groups, en, tr):
+    visit = _delegation(size, listed, groups=groups)
+    assert _delegation_line(client, visit).endswith(en)
+    assert _delegation_line(client, visit, "tr").endswith(tr)
+
+
+def test_a_size_without_a_description_is_said_too(client, db):
+    visit = _delegation(7, 3, description="")
+    assert _delegation_line(client, visit) == "7 people; 3 listed below."
+
+
+def test_the_visit_page_keeps_its_budget_with_the_size(
+    client, seed_visit, django_assert_max_num_queries
+):
+    from tests.test_public_pages import SEED_URL
+
+    seed_visit.delegation_size = 5
+    seed_visit.save()
+    url = SEED_URL.format(lang="en")
+    client.get(url)
+    with django_assert_max_num_queries(16):
+        body = client.get(url).content.decode()
+    assert "(5 people; 1 listed below)" in body
