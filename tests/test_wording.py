@@ -183,3 +183,36 @@ def test_the_visit_page_keeps_its_budget_with_the_size(
     with django_assert_max_num_queries(16):
         body = client.get(url).content.decode()
     assert "(5 people; 1 listed below)" in body
+
+
+# --- Where a protocol was signed ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_says_where_a_protocol_was_signed_in_one_wording(client, seed_visit, lang):
+    import datetime
+
+    from municipalities.models import Protocol
+    from visits.models import Meeting
+
+    meeting = Meeting.objects.get(visit=seed_visit)
+    protocol = Protocol.objects.involving(seed_visit.guest).order_by("pk").first()
+    protocol.status = Protocol.Status.SIGNED
+    protocol.signed_date = datetime.date(2021, 11, 13)
+    protocol.signed_place_en, protocol.signed_place_tr = "Kazan", "Kazan"
+    protocol.save()
+    meeting.signed_protocols.add(protocol)
+    a, b = protocol.party_a.slug, protocol.party_b.slug
+    pages = [
+        f"/{lang}/protocols/{protocol.pk}/",
+        f"/{lang}/protocols/",
+        f"/{lang}/municipalities/{a}/{b}/",
+        f"/{lang}/meetings/{meeting.pk}/",
+        f"/{lang}/meetings/{meeting.pk}/summary/",
+    ]
+    said = {"en": re.compile(r"signed in:?\s*(<[^>]+>\s*)*Kazan", re.I),
+            "tr": re.compile(r"imza yeri:?\s*(<[^>]+>\s*)*Kazan", re.I)}[lang]  # fmt: skip
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert said.search(body), url
+        assert not re.search(r"signed at\s*(<[^>]+>\s*)*Kazan", body, re.I), url
