@@ -319,3 +319,15 @@ def test_load_demo_reports_the_count_readers_see(db, client):
     reported = int(re.search(r"Visits: (\d+) published", out.getvalue())[1])
     assert reported == _home_figure(client.get("/en/").content.decode())
     assert reported == _list_count(client.get("/en/visits/").content.decode())
+
+
+def test_generated_visits_have_readable_addresses(db):
+    from tests.test_demo_extra import make_home
+    from visits.demo_extra import load_extra
+    from visits.models import Visit
+
+    load_extra(20, make_home())
+    for visit in Visit.objects.all():
+        # The title's own words, not search's folded ones ("dalagation … tha").
+        assert not re.search(r"\b(tha|dalagation|visic)\b", visit.slug), visit.slug
+    assert Visit.objects.filter(slug__contains="delegation").exists()
