@@ -141,6 +141,10 @@ MIDDLEWARE = [
     "portal.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzip for anonymous readers' HTML pages only (never a page with a CSRF
+    # token or a user's data: BREACH); above the page cache, which so keeps
+    # pages plain and serves readers with and without gzip alike.
+    "portal.compression.AnonymousHtmlGzipMiddleware",
     # Whole pages for anonymous readers: after the HTTPS redirect, before
     # everything a cached page does not need (sessions, language negotiation,
     # CSRF, authentication …), whose headers are stored with the page.

@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from portal.dates import DatePrecision, format_date, normalise, precision_field
+from portal.dates import (
+    DatePrecision,
+    format_date,
+    normalise,
+    precision_field,
+    still_ahead_q,
+)
 from portal.search import SearchableModel, SearchQuerySet, fold_letters
 from portal.uploads import SafeImageField, store_cleaned_image, validate_pdf
 
@@ -759,6 +765,25 @@ class ProtocolQuerySet(SearchQuerySet):
 
     def involving(self, organization):
         return self.filter(Q(party_a=organization) | Q(party_b=organization))
+
+    def signings_ahead(self, today):
+        """Planned signings still ahead on `today`: their planned day, month or
+        year not over yet ("December 2026" all through December), or no date
+        set yet; the dated ones first, soonest first."""
+        ahead = still_ahead_q("planned_date", "planned_date_precision", today)
+        return self.filter(
+            Q(planned_date__isnull=True) | ahead, status=Protocol.Status.PLANNED
+        ).order_by(F("planned_date").asc(nulls_last=True), "id")
+
+    def signings_overdue(self, today):
+        """Planned signings whose planned day, month or year is over on
+        `today` and that are still not signed; the longest overdue first."""
+        ahead = still_ahead_q("planned_date", "planned_date_precision", today)
+        return (
+            self.filter(status=Protocol.Status.PLANNED, planned_date__isnull=False)
+            .exclude(ahead)
+            .order_by("planned_date", "id")
+        )
 
 
 class Protocol(TranslatedMixin, SearchableModel):

@@ -355,7 +355,7 @@ def protocol_csv(request):
     )
     header = [
         _("Signed on"),
-        _("Signed at"),
+        _("Signed in"),
         _("Planned for"),
         _("Kind"),
         _("Status"),

@@ -12,8 +12,10 @@ Turkish writes them the same way ("3–6 Mart 2024").
 
 import datetime
 import functools
+import operator
 
 from django.db import models
+from django.db.models import Q
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +47,26 @@ def last_day(value, precision):
     if precision == DatePrecision.YEAR:
         return value.replace(month=12, day=31)
     return value
+
+
+def still_ahead(value, precision, today):
+    """Whether a date known to `precision` is still ahead on `today`: not
+    before the day for a day, and for a month or a year until its last day
+    ("December 2026" is still ahead on 31 December 2026, "2026" all year)."""
+    return value is not None and last_day(value, precision) >= today
+
+
+def still_ahead_q(field, precision_field, today):
+    """`still_ahead` as a filter over a date stored on the first day of its
+    period (as `normalise` keeps it): the date is still ahead when it is not
+    before the first day of today's period of the same precision."""
+    return functools.reduce(
+        operator.or_,
+        (
+            Q(**{precision_field: precision, f"{field}__gte": normalise(today, precision)})
+            for precision in DatePrecision
+        ),
+    )
 
 
 def format_date(value, precision=DatePrecision.DAY):

@@ -178,7 +178,7 @@ def test_a_signed_protocol_shows_its_signing_and_its_document(client, viewer_cli
     for fact in (
         "Twinning of Zeytinburnu and Turkistan",
         "Signed on 4 March 2022",
-        "Signed at Zeytinburnu town hall",
+        "Signed in Zeytinburnu town hall",
         "The signed text (PDF)",
     ):
         assert fact in text, fact

@@ -129,7 +129,7 @@ def test_protocol_csv(client, seed_visit):
     header, *rows = csv_rows(response)
     assert header == [
         "Signed on",
-        "Signed at",
+        "Signed in",
         "Planned for",
         "Kind",
         "Status",

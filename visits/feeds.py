@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from municipalities.models import Protocol
 from portal.cleaning import clean_text
-from portal.dates import DatePrecision, last_day
+from portal.dates import DatePrecision, last_day, still_ahead_q
 
 from .models import Visit
 
@@ -190,19 +190,16 @@ def calendar(request):
             status=VISIT_STATUS.get(visit.status, ""),
         )
 
-    # Planned dates are stored as the first day of their month or year, so a
-    # month or year still under way starts before `since`.
+    # A month or year still under way on `since` starts before it.
     signings = (
         Protocol.objects.published()
         .filter(status__in=[Protocol.Status.PROPOSED, Protocol.Status.PLANNED])
-        .filter(planned_date__gte=since.replace(month=1, day=1))
+        .filter(still_ahead_q("planned_date", "planned_date_precision", since))
         .select_related("party_a", "party_b")
         .order_by("planned_date", "id")
     )
     for protocol in signings:
         end = last_day(protocol.planned_date, protocol.planned_date_precision)
-        if end < since:
-            continue
         summary = _("Signing: %(kind)s, %(first)s – %(second)s") % {
             "kind": protocol.get_kind_display(),
             "first": protocol.party_a,

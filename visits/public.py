@@ -37,6 +37,17 @@ from .models import (
 )
 
 
+def counted_visits(request=None):
+    """The visits that every count of visits counts — the home page's figure
+    and its chart per year, the visit list's total, what `load_demo` reports —
+    and that the pages list: those the reader may see, whatever their date or
+    status. For the public (and without a request) the published ones; for
+    staff who may see drafts, all of them."""
+    if request is not None and can_see_drafts(request, Visit):
+        return Visit.objects.all()
+    return Visit.objects.published()
+
+
 def published_meeting(prefix="meeting__"):
     """The condition on a row of a meeting (through `prefix`) that the meeting
     is public: published, and so is its visit if it has one."""

@@ -71,6 +71,7 @@ from .models import (
     Visit,
 )
 from .public import (
+    counted_visits,
     public_events,
     public_people,
     public_projects,
@@ -83,7 +84,8 @@ from .public import (
 
 
 def visible_visits(request):
-    return Visit.objects.all() if can_see_drafts(request, Visit) else Visit.objects.published()
+    """What pages list and counts count: one rule (`counted_visits`)."""
+    return counted_visits(request)
 
 
 def visible_meetings(request):
@@ -152,26 +154,31 @@ HOME_COUNTRIES = 10
 
 def home(request):
     today = timezone.localdate()
-    visits = visible_visits(request).select_related("guest", "host")
+    # Each visit once in each list, whatever a filter joins in.
+    visits = visible_visits(request).select_related("guest", "host").distinct()
     recent = list(visits.filter(start_date__lte=today).order_by("-start_date", "-id")[:HOME_LIST])
     upcoming = list(visits.filter(start_date__gt=today).order_by("start_date", "id")[:HOME_LIST])
-    signings = list(
-        visible_protocols(request)
-        .filter(status=Protocol.Status.PLANNED)
-        .select_related("party_a", "party_b")
-        .order_by("planned_date", "id")[:HOME_LIST]
+    protocols = visible_protocols(request).select_related("party_a", "party_b")
+    signings = list(protocols.signings_ahead(today)[:HOME_LIST])
+    # Signings whose planned period is over: a reminder for staff only. The
+    # page cache serves anonymous readers alone, so its pages never hold them.
+    overdue = (
+        list(protocols.signings_overdue(today)[:HOME_LIST])
+        if can_see_drafts(request, Protocol)
+        else []
     )
-    published = visits.filter(start_date__lte=today)
-    figures = published.aggregate(
+    # The figure and the chart per year count what the visit list lists.
+    counted = counted_visits(request).order_by()
+    figures = counted.aggregate(
         visits=Count("id"),
         countries=Count("guest__country", distinct=True),
     )
     figures["signed"] = visible_protocols(request).filter(status=Protocol.Status.SIGNED).count()
     figures["members"] = Organization.objects.members().count()
-    past = visible_visits(request).filter(start_date__lte=today).order_by()
-    yearly = dict(past.values_list("start_date__year").annotate(n=Count("id")))
+    yearly = dict(counted.values_list("start_date__year").annotate(n=Count("id")))
     by_country = (
-        past.incoming()
+        counted.filter(start_date__lte=today)
+        .incoming()
         .exclude(guest__country="")
         .values_list("guest__country")
         .annotate(n=Count("id"))
@@ -201,6 +208,7 @@ def home(request):
             "recent": recent,
             "upcoming": upcoming,
             "signings": signings,
+            "overdue": overdue,
             "figures": figures,
             "charts": charts,
             "section": "home",

@@ -1,11 +1,14 @@
 """Template helpers for the public pages."""
 
+from html import unescape
+
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.translation import gettext as _
 
 from portal.dates import format_date
+from portal.search import fold_letters
 
 register = template.Library()
 
@@ -153,3 +156,65 @@ def minutes(duration):
     """A timedelta in whole minutes, rounded up (a lockout of 90 seconds is
     2 minutes to wait, not 1)."""
     return max(1, -(-int(duration.total_seconds()) // 60)) if duration else 0
+
+
+DESCRIPTION_MOST = 160  # characters: what search engines show of a description
+
+
+@register.filter
+def meta_description(value, most=DESCRIPTION_MOST):
+    """`value` (rendered markup) as a page's meta description: plain text,
+    tags stripped, whitespace collapsed, at most `most` characters, cut at a
+    word with "…". Escaped for the attribute it goes in.
+
+    <meta name="description" content="{% filter meta_description %}…{% endfilter %}">
+    """
+    text = " ".join(unescape(strip_tags(str(value))).split())
+    if len(text) > most:
+        cut = text[: most - 1]
+        if text[most - 1] != " " and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
+        text = cut.rstrip(" ,;:·–-") + "…"
+    return escape(text)
+
+
+def _already_named(text, earlier):
+    """Whether `text` (a city, a country) is already said by one of the
+    `earlier` parts: the same words, whole, ignoring case, diacritics and the
+    Turkish dotted and dotless i ("İstanbul" in "Istanbul Metropolitan
+    Municipality service building")."""
+    words = fold_letters(text)
+    return not words or any(f" {words} " in f" {fold_letters(part)} " for part in earlier)
+
+
+@register.simple_tag
+def venue(record, country=True, block=None, plain=False, after=""):
+    """Where something took place: a meeting's venue (in the reader's
+    language, marked when it is the other's), its city and its country,
+    joined with commas, each left out when an earlier part already names it:
+    "Government House, Nakhchivan, Azerbaijan", never "…, Nakhchivan,
+    Nakhchivan", and "Istanbul, Türkiye" for a venue and a city both
+    "Istanbul". For a visit or an event: the city and the country.
+    `country=False` leaves the country out; `plain=True` gives text with no
+    marks (for a meta description). `after`: a text said just before (an
+    event's name), whose words need not be said again.
+
+    {% venue meeting %} {% venue meeting block=fallbacks %} {% venue visit country=False %}
+    """
+    parts = [str(after)] if after else []
+    shown = []
+    place = record.localized("venue") if hasattr(record, "venue_en") else ""
+    if place and not _already_named(str(place), parts):
+        parts.append(str(place))
+        shown.append(str(place) if plain else marked(place, block))
+    for text in (
+        getattr(record, "city", ""),
+        record.country.name if country and getattr(record, "country", None) else "",
+    ):
+        text = str(text or "").strip()
+        if text and not _already_named(text, parts):
+            parts.append(text)
+            shown.append(text)
+    if plain:
+        return ", ".join(shown)
+    return format_html_join(", ", "{}", ((part,) for part in shown))

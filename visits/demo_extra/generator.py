@@ -87,6 +87,7 @@ class _Generator(DirectoryPlanner, MeetingPlanner):
         self.protocols = []
         self.protocol_titles = set()
         self.visit_slugs = set()
+        self.trips = defaultdict(list)  # guest slug -> [(host slug, event, first, last day)]
         self.board_keys = set()
         self.visits = []
         self.boards = []
@@ -280,6 +281,8 @@ class _Generator(DirectoryPlanner, MeetingPlanner):
             return
         stops = self.stops(direction, guest, host, board, start)
         last_day = start + dt.timedelta(max(offset for *_x, offset in stops))
+        if self.repeats_a_trip(guest, host, event, start, last_day):
+            return
         if last_day > AS_OF:
             status = "planned" if rng.random() < 0.9 else "postponed"
         else:
@@ -333,6 +336,17 @@ class _Generator(DirectoryPlanner, MeetingPlanner):
             for order, (item, _protocol) in enumerate(m.agenda, start=1):
                 item.order = order
         self.visits.append(plan)
+        self.trips[guest].append((host, event, start, last_day))
+
+    def repeats_a_trip(self, guest, host, event, start, last_day):
+        """Whether `guest`'s delegation already has this trip: to the same
+        occasion, or to the same host on days that overlap. One trip is one
+        visit; two records of it would list it twice."""
+        return any(
+            (event is not None and event == other_event)
+            or (host == other_host and start <= other_last and other_start <= last_day)
+            for other_host, other_event, other_start, other_last in self.trips[guest]
+        )
 
     def pick_parties(self, direction, event, day):
         """(guest, host) of a visit, or (None, None) when no fitting pair is found."""
@@ -546,7 +560,22 @@ class _Generator(DirectoryPlanner, MeetingPlanner):
     def persist(self):
         self.persist_protocols()
         have = set(Visit.objects.filter(slug__in=self.visit_slugs).values_list("slug", flat=True))
-        visits = [p for p in self.visits if p.visit.slug not in have]
+        # A visit already recorded under another address (the seed's, the
+        # staff's, an earlier set's) is the same visit: the same delegation at
+        # the same host from the same day is not written twice.
+        firsts = {(p.visit.guest.pk, p.visit.host.pk, p.visit.start_date) for p in self.visits}
+        recorded = set(
+            Visit.objects.filter(
+                guest__in={g for g, _h, _d in firsts},
+                start_date__in={d for _g, _h, d in firsts},
+            ).values_list("guest_id", "host_id", "start_date")
+        )
+        visits = [
+            p
+            for p in self.visits
+            if p.visit.slug not in have
+            and (p.visit.guest.pk, p.visit.host.pk, p.visit.start_date) not in recorded
+        ]
         for p in visits:
             p.visit.refresh_search_key()
         self.create(Visit, [p.visit for p in visits])
@@ -651,7 +680,8 @@ def load_extra(count, home, stdout=None):
         generator.sync_directory()
         generator.plan(count)
         generator.say(
-            f"Planned {len(generator.visits)} visits, {len(generator.boards)} board meetings and "
+            f"The set holds {len(generator.visits)} visits (drafts included), "
+            f"{len(generator.boards)} board meetings and "
             f"{len(generator.protocols)} protocols around {len(generator.specs)} organisations "
             f"and {len(generator.people)} people."
         )

@@ -10,7 +10,7 @@ from municipalities.models import (
     Protocol,
 )
 from portal.dates import normalise
-from portal.search import fold
+from portal.search import fold_letters
 from visits.demo_extra.data import (
     AWARDS_CITY,
     AWARDS_HOME,
@@ -68,7 +68,7 @@ class MeetingPlanner:
         city = event.city if event else self.city(host)
         head = plan.members[0][0]
         title = self.visit_title(plan, event, board, head, city)
-        slug = base = slugify(fold(title[0]))[:72].strip("-")
+        slug = base = slugify(fold_letters(title[0]))[:72].strip("-")
         n = 1
         while slug in self.visit_slugs:
             n += 1

@@ -390,6 +390,12 @@ class Visit(TranslatedMixin, SearchableModel):
     def last_day(self):
         return self.end_date or self.start_date
 
+    def people_listed(self):
+        """How many people its delegation's rows name: one a row, a group's
+        stated number for a group. Reads the members as loaded (prefetched on
+        the visit page: no query there)."""
+        return sum(member.group_size or 1 for member in self.members.all())
+
 
 class DelegationMember(NamedOrOfficeMixin, TitleOnTheDayMixin, TranslatedMixin, models.Model):
     """A person in a visit's delegation, with the organisation and title of that

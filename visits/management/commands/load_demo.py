@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from municipalities.models import Organization
 from portal.pagecache import bump
 from visits.demo import load_seed
+from visits.models import Visit
+from visits.public import counted_visits
 
 DEMO_USERNAME = "secretariat"
 LOGIN_FILE = settings.BASE_DIR / ".demo-login"
@@ -50,6 +52,12 @@ class Command(BaseCommand):
             if total:
                 bump()  # bulk inserts send no signals: cached pages are stale now
             self.stdout.write(f"Generated set: {total} records created")
+        # The number readers see on the home page, in the visit list and its
+        # chart: published visits, whatever their date or status.
+        self.stdout.write(
+            f"Visits: {counted_visits().count()} published (the count on the home page, "
+            f"in the visit list and in the chart), {Visit.objects.count()} recorded in all"
+        )
         if not no_login:
             self.staff_login()
 
