@@ -230,7 +230,14 @@ def run_lighthouse(chrome, url, preset, output, cpu_slowdown=None):
         command.append("--preset=desktop")
     elif cpu_slowdown is not None:
         command.append(f"--throttling.cpuSlowdownMultiplier={cpu_slowdown}")
-    subprocess.run(command, env={**os.environ, "CHROME_PATH": chrome}, check=True)
+    # Lighthouse now and then fails to record a trace ("NO_NAVSTART") and asks
+    # to be run again: up to three tries.
+    for attempt in range(3):
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": chrome})
+        if done.returncode == 0:
+            return
+        print(f"  Lighthouse failed (try {attempt + 1} of 3)", flush=True)
+    raise subprocess.CalledProcessError(done.returncode, command)
 
 
 def read_report(path):
