@@ -11,10 +11,13 @@ Costs one small query per anonymous request (the version); signed-in staff,
 forms, admin and streamed CSVs are never cached. The public PDFs are (they
 take up to a second to make); a staff member's, with internal items or
 drafts, never is, as staff are signed in. Pages that print today's date or
-sort by it are kept for that day only.
+sort by it are kept for that day only. A cold page is made once: readers
+who ask for it while it is being made wait for it (no stampede).
 """
 
+import contextlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -90,14 +93,54 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         if cached is not None:
             return _response_from(cached)
-        response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            try:
-                cache.set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
-            except Exception:
-                logger.warning("page cache unavailable", exc_info=True)
+        # A cold page: one request makes it, readers arriving meanwhile wait
+        # for it (a burst after a publication makes it once, not once per
+        # worker). `add` is atomic in every cache backend: in Redis for all
+        # app servers, in local memory for one process's threads.
+        lock = f"making:{key}"
+        try:
+            making = cache.add(lock, 1, LOCK_SECONDS)
+        except Exception:
+            making = True
+        if not making:
+            cached = _wait_for(key, lock)
+            if cached is not None:
+                return _response_from(cached)
+        try:
+            response = self.get_response(request)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                try:
+                    cache.set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+                except Exception:
+                    logger.warning("page cache unavailable", exc_info=True)
+        finally:
+            if making:
+                with contextlib.suppress(Exception):  # it lapses anyway
+                    cache.delete(lock)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+# The maker's lock lapses after LOCK_SECONDS (a worker killed while making a
+# page frees it so); a waiting reader looks every POLL_SECONDS and makes the
+# page itself after WAIT_SECONDS, or as soon as the maker finished without
+# storing one (an error, a redirect: pages that are not kept).
+LOCK_SECONDS = 30
+WAIT_SECONDS = 5.0
+POLL_SECONDS = 0.02
+
+
+def _wait_for(key, lock):
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        try:
+            cached = cache.get(key)
+            if cached is not None or cache.get(lock) is None:
+                return cached
+        except Exception:
+            return None
+    return None
 
 
 def _stored(response):
