@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from portal.adminkit import _csv_safe
+from portal.collation import InReaderOrder, sort_key
 from portal.dates import DatePrecision
 from portal.paging import page_of
 from portal.text import capfirst
@@ -71,10 +72,14 @@ def reader_language():
 def name_in_reader_language(path):
     """An organisation's name (`path` leads to it, e.g. "party_a__") in the
     reader's language, falling back to English as the pages do: for ordering."""
-    return Coalesce(
-        NullIf(f"{path}name_{reader_language()}", Value("")),
-        f"{path}name_en",
-        output_field=CharField(),
+    language = reader_language()
+    return InReaderOrder(
+        Coalesce(
+            NullIf(f"{path}name_{language}", Value("")),
+            f"{path}name_en",
+            output_field=CharField(),
+        ),
+        language,
     )
 
 
@@ -168,7 +173,10 @@ def filter_options(applied, years, codes):
     codes = set(codes) | ({applied["country"]} if "country" in applied else set())
     return (
         sorted(years, reverse=True),
-        sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1]),
+        sorted(
+            ((code, countries.name(code)) for code in codes),
+            key=lambda c: sort_key(c[1], reader_language()),
+        ),
     )
 
 

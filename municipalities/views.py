@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django_countries import countries
 
+from portal.collation import InReaderOrder, sort_key
 from portal.paging import page_of
 
 from .models import Organization
@@ -61,7 +62,11 @@ def visible_protocols(request):
 
 def countries_in_use():
     """(code, name) of the countries that organisations are recorded in, by name."""
-    return sorted(((code, countries.name(code)) for code in country_codes()), key=lambda c: c[1])
+    language = (get_language() or "en")[:2]
+    return sorted(
+        ((code, countries.name(code)) for code in country_codes()),
+        key=lambda c: sort_key(c[1], language),
+    )
 
 
 def country_codes():
@@ -90,8 +95,8 @@ def name_in_reader_language():
     codes = [code for code, _name in settings.LANGUAGES]
     language = (get_language() or codes[0])[:2]
     if language == "en" or language not in codes:
-        return F("name_en").asc()
-    return Coalesce(NullIf(f"name_{language}", Value("")), "name_en").asc()
+        return InReaderOrder(F("name_en"), "en").asc()
+    return InReaderOrder(Coalesce(NullIf(f"name_{language}", Value("")), "name_en"), language).asc()
 
 
 def directory(request):
