@@ -65,7 +65,7 @@ ALIASES = {
 }
 
 
-@lru_cache
+@lru_cache(maxsize=1024)  # every country (the default 128 held half: each select missed)
 def names(code):
     """Every name of the country `code`, folded: its code, English and Turkish
     names and aliases, without repeats, the English name first."""

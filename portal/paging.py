@@ -81,10 +81,11 @@ def _rows(queryset, offset, limit):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _capped_count(queryset):
-    """The number of rows, or None when there are more than COUNT_LIMIT."""
-    found = queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
-    return None if found > COUNT_LIMIT else found
+def _capped_count(queryset, limit=None):
+    """The number of rows, or None when there are more than `limit` (COUNT_LIMIT)."""
+    limit = COUNT_LIMIT if limit is None else limit
+    found = queryset.order_by().values("pk")[: limit + 1].count()
+    return None if found > limit else found
 
 
 def page_of(request, queryset, per_page=20):

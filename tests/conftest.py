@@ -49,6 +49,18 @@ def _production_static(request, _plain_static_files, settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what a test kept for a site
+    version (the dashboard's counts) is not served to the next test, whose
+    database may have reached the same version number."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english(request):
     """Each test starts in English: a request to a /tr/ page leaves Turkish
     active in the thread, and reverse() would then build /tr/ addresses."""

@@ -162,6 +162,9 @@ class Meeting(TranslatedMixin, SearchableModel):
         indexes = [
             # A visit's meetings in order, on the visit page and in the dossier.
             models.Index(fields=["visit", "date", "start_time"], name="meeting_visit_date"),
+            # The staff's meeting list in its order (Meta.ordering) has an index
+            # on PostgreSQL only (SQLite has no NULLS LAST in an index):
+            # migration 0017_meeting_list_order.
         ]
 
     def __str__(self):
