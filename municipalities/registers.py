@@ -305,7 +305,9 @@ class RecordAddress:
     the record's own values in their place."""
 
     def __init__(self, request, name, *samples):
-        rest = request.build_absolute_uri(reverse(name, args=samples))
+        rest = reverse(name, args=samples)
+        if request is not None:  # else the path alone
+            rest = request.build_absolute_uri(rest)
         self.parts = []
         for sample in samples:
             before, found, rest = rest.partition(str(sample))
