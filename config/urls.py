@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.http import HttpResponse
 from django.urls import include, path
 
@@ -9,11 +9,11 @@ from municipalities import registers as protocol_pages
 from municipalities import views as directory
 from portal.errors import healthz
 from visits import feeds, occasions, people, protocols, registers, summaries, views
-from visits.sitemaps import SITEMAPS
+from visits.sitemaps import SITEMAPS, sitemap_section
 
 
 def robots_txt(request):
-    """Crawlers keep out of the admin; the sitemap lists the rest. Also the
+    """Crawlers keep out of the admin; the sitemap index lists the rest. Also the
     trivial view the benchmarks compare pages with."""
     lines = ["User-agent: *", "Disallow: /en/admin/", "Disallow: /tr/admin/"]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
@@ -27,11 +27,18 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The index of sitemap files, each of at most 50,000 URLs (visits/sitemaps.py).
     path(
         "sitemap.xml",
-        sitemap,
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_section,
         {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap_section",
     ),
 ]
 urlpatterns += i18n_patterns(

@@ -14,12 +14,14 @@ from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Valu
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from portal.adminkit import _csv_safe
+from portal.adminkit import FORMULA_STARTS
+from portal.cleaning import clean_text, is_clean
 from portal.collation import InReaderOrder, sort_key
 from portal.dates import DatePrecision
 from portal.paging import page_of
@@ -195,23 +197,145 @@ def csv_response(filename, header, rows):
     language = translation.get_language()
 
     def cells(row):
-        return [_csv_safe("" if value is None else value) for value in row]
+        # As `_csv_safe()` each cell, with one look for control characters a row.
+        texts = ["" if value is None else value if type(value) is str else str(value)
+                 for value in row]  # fmt: skip
+        if not is_clean("".join(texts)):
+            texts = [clean_text(text) for text in texts]
+        return [f"'{text}" if text[:1] in FORMULA_STARTS else text for text in texts]
 
     def lines():
         # The response is written after the view returns: keep its language.
+        # Rows go out some 64 KB at a time, not one write to the socket each.
         with translation.override(language):
-            yield "\ufeff" + writer.writerow(cells(header))
+            batch = ["\ufeff" + writer.writerow(cells(header))]
+            size = 0
             for row in rows:
-                yield writer.writerow(cells(row))
+                line = writer.writerow(cells(row))
+                batch.append(line)
+                size += len(line)
+                if size >= CSV_BATCH_CHARS:
+                    yield "".join(batch)
+                    batch, size = [], 0
+            yield "".join(batch)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
+# --- Rows of plain values, chosen as the models would choose them ----------------------
+
+
+def _language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def localized_text():
+    """`TranslatedMixin.localized()` as a function of a record's translations of
+    one field (in the order of settings.LANGUAGES), the active language and its
+    fallbacks worked out once: the text in the active language, or else in
+    another one (its `Localized` marks left out: a CSV cell is plain text)."""
+    codes = _language_codes()
+    wanted = (translation.get_language() or codes[0])[:2]
+    if wanted not in codes:
+        wanted = codes[0]
+    positions = [codes.index(code) for code in [wanted, *(c for c in codes if c != wanted)]]
+
+    def choose(*values):
+        for position in positions:
+            text = values[position] or ""
+            if text.strip():
+                return text
+        return ""
+
+    return choose
+
+
+def translated_text(model, field):
+    """What reading `record.field` gives (django-modeltranslation's descriptor,
+    its fallback languages included) as a function of the record's translations
+    (in the order of settings.LANGUAGES), the active language's order of
+    fallbacks worked out once rather than on every read."""
+    from modeltranslation.fields import NONE
+    from modeltranslation.thread_context import fallbacks_enabled
+    from modeltranslation.utils import resolution_order
+
+    descriptor = getattr(model, field)
+    codes = _language_codes()
+    languages = resolution_order(translation.get_language(), descriptor.fallback_languages)
+    # A language without a field of its own reads None: never chosen.
+    positions = [codes.index(code) for code in languages if code in codes]
+    default, undefined = NONE, descriptor.fallback_undefined
+    if undefined is NONE:
+        default = undefined = descriptor.field.get_default()
+    if fallbacks_enabled() and descriptor.fallback_value is not NONE:
+        last = descriptor.fallback_value
+    else:
+        last = descriptor.field.get_default() if default is NONE else default
+
+    def choose(*values):
+        for position in positions:
+            value = values[position]
+            if value is not None and value != undefined:
+                return value
+        return last
+
+    return choose
+
+
+def choice_labels(model, field):
+    """A field's choices' labels in the active language, first letter capital,
+    by stored value: as `capfirst(record.get_FIELD_display())` reads them."""
+    return {
+        value: capfirst(str(label)) for value, label in model._meta.get_field(field).flatchoices
+    }
+
+
+class CountryNames(dict):
+    """Country names in the active language by code (`record.country.name`),
+    each looked up once."""
+
+    def __init__(self, model, field):
+        super().__init__()
+        self.probe, self.field = model(), field
+
+    def __missing__(self, code):
+        setattr(self.probe, self.field, code)
+        self[code] = name = getattr(self.probe, self.field).name
+        return name
+
+
+class RecordAddress:
+    """Absolute addresses of the records of one URL pattern without a
+    `reverse()` per record: the pattern is reversed once with sample arguments
+    (distinct, and valid for its converters), and each address is that one with
+    the record's own values in their place."""
+
+    def __init__(self, request, name, *samples):
+        rest = reverse(name, args=samples)
+        if request is not None:  # else the path alone
+            rest = request.build_absolute_uri(rest)
+        self.parts = []
+        for sample in samples:
+            before, found, rest = rest.partition(str(sample))
+            if not found:  # a converter changed it: no safe template
+                raise ValueError(f"{name}: {sample!r} is not kept as it is")
+            self.parts.append(before)
+        self.parts.append(rest)
+
+    def url(self, *values):
+        pieces = [self.parts[0]]
+        for value, part in zip(values, self.parts[1:], strict=True):
+            pieces += [str(value), part]
+        return "".join(pieces)
+
+
 # CSV downloads read the database in chunks of this many rows (plus one query
 # per chunk for each prefetched relation).
 CSV_CHUNK = 2000
+# Characters of CSV written to the client at a time.
+CSV_BATCH_CHARS = 64 * 1024
 
 
 # --- The protocol register ----------------------------------------------------------

@@ -388,7 +388,11 @@ def _csv_safe(value):
     """Spreadsheets run cells that start with = + - @ as formulas: quote them.
     Control characters (in rows written past save()) are cleaned out."""
     text = clean_text(str(value))
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+# What a cell must not start with, or a spreadsheet may run it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class StaleRowsFormSet:

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests import factories
+from tests.sitemaps import sitemap_text
 from visits.models import AgendaItem, Event, Meeting, Project, ProjectPartner, Visit
 
 pytestmark = pytest.mark.django_db
@@ -311,14 +312,14 @@ def test_unknown_events_and_projects_are_not_found(client, seed_visit, path):
 
 
 def test_the_sitemap_lists_public_events_and_projects_in_both_languages(client, seed_visit):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     for lang in ("en", "tr"):
         assert f"/{lang}/events/{FESTIVAL}/</loc>" in sitemap
         assert f"/{lang}/projects/{DISPLAY}/</loc>" in sitemap
 
 
 def test_the_sitemap_leaves_out_a_drafts_event_and_project(client, draft):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     assert f"/events/{FESTIVAL}/" not in sitemap
     assert f"/projects/{DISPLAY}/" not in sitemap
 

@@ -225,9 +225,9 @@ def test_a_staff_pdf_is_never_kept(page_cache, reader, superuser_client, seed_vi
 
 
 def test_a_page_made_for_another_host_is_not_served_to_this_one(page_cache, reader, seed_visit):
-    odd = reader.get("/sitemap.xml?x=p", HTTP_HOST="localhost:6666").content.decode()
+    odd = reader.get("/sitemap-pages.xml?x=p", HTTP_HOST="localhost:6666").content.decode()
     assert "http://localhost:6666/" in odd
-    page = reader.get("/sitemap.xml?x=p").content.decode()
+    page = reader.get("/sitemap-pages.xml?x=p").content.decode()
     assert "localhost:6666" not in page
     assert "http://testserver/en/" in page
 
@@ -243,11 +243,13 @@ def test_an_invalid_host_is_refused_also_when_the_page_is_cached(
 def test_a_forged_scheme_cannot_poison_the_cache(page_cache, reader, seed_visit, settings):
     settings.FORWARDED_ALLOW_IPS = ["10.0.0.5"]
     forged = reader.get(
-        "/sitemap.xml", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https"
+        "/sitemap-pages.xml", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https"
     ).content.decode()
     assert "https://" not in forged  # not believed from an untrusted address
-    secure = reader.get("/sitemap.xml", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_PROTO="https")
+    secure = reader.get(
+        "/sitemap-pages.xml", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_PROTO="https"
+    )
     assert "https://testserver" in secure.content.decode()
-    plain = reader.get("/sitemap.xml", REMOTE_ADDR="10.0.0.5").content.decode()
+    plain = reader.get("/sitemap-pages.xml", REMOTE_ADDR="10.0.0.5").content.decode()
     assert "https://" not in plain
     assert "http://testserver/en/" in plain

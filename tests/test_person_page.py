@@ -12,6 +12,7 @@ import pytest
 
 from municipalities.models import Person, Post, Protocol, ProtocolSignatory
 from tests import factories
+from tests.sitemaps import sitemap_text
 from visits import people
 from visits.models import (
     AgendaItem,
@@ -241,7 +242,7 @@ def test_a_person_of_a_draft_only_is_hidden_until_it_is_published(
     assert response.status_code == 200
     assert "tag-draft" in response.content.decode()
     assert "A visit still being written" in text_of(response)
-    assert url not in client.get("/sitemap.xml").content.decode()
+    assert url not in sitemap_text(client)
 
     visit = Visit.objects.get(members__person=draft_person)
     visit.is_published = True
@@ -250,7 +251,7 @@ def test_a_person_of_a_draft_only_is_hidden_until_it_is_published(
     assert response.status_code == 200
     assert "A visit still being written" in text_of(response)
     assert "tag-draft" not in response.content.decode()
-    assert url in client.get("/sitemap.xml").content.decode()
+    assert url in sitemap_text(client)
 
 
 def test_a_draft_visits_appearances_vanish_for_the_public(client, viewer_client, head):
@@ -280,7 +281,7 @@ def test_internal_notes_are_never_shown(client, viewer_client, superuser_client,
 
 
 def test_the_sitemap_lists_public_people_and_not_the_draft_only(client, head, draft_person):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     assert f"/en/people/{head.slug}/" in sitemap
     assert f"/tr/people/{head.slug}/" in sitemap
     assert f"/people/{draft_person.slug}/" not in sitemap

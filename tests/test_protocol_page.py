@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from municipalities.models import CooperationField, Organization, Person, Protocol
 from municipalities.models import ProtocolSignatory as Signatory
 from tests import factories
+from tests.sitemaps import sitemap_text
 from tests.test_public_registers import csv_rows
 from visits import pdf
 from visits.models import AgendaItem, Visit
@@ -262,7 +263,7 @@ def test_unknown_protocols_are_not_found(client, seed, pk):
 
 
 def test_the_sitemap_lists_published_protocols_in_both_languages(client, draft, seed):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     published = seed[1]
     assert f"http://testserver/en/protocols/{published.pk}/" in sitemap
     assert f"http://testserver/tr/protocols/{published.pk}/" in sitemap

@@ -17,6 +17,7 @@ from django.utils import timezone
 from municipalities.models import CooperationField, Protocol
 from portal.dates import DatePrecision
 from tests import factories
+from tests.sitemaps import sitemap_files, sitemap_text
 from visits.models import Gift, Meeting, Visit
 
 SEED_TITLE = "Turkistan Municipality delegation visits TDBB"
@@ -248,14 +249,18 @@ PUBLIC_FORMATS = [
 
 @pytest.mark.parametrize("url", PUBLIC_FORMATS)
 def test_an_unpublished_visit_appears_nowhere_for_the_public(client, seed_visit, draft, url):
-    text = body(client.get(url))
+    text = sitemap_text(client) if url == "/sitemap.xml" else body(client.get(url))
     assert DRAFT_TITLE not in text
     assert draft.slug not in text
 
 
 @pytest.mark.parametrize("url", PUBLIC_FORMATS[2:])
 def test_staff_see_no_drafts_in_downloads_and_feeds(superuser_client, seed_visit, draft, url):
-    assert DRAFT_TITLE not in body(superuser_client.get(url))
+    if url == "/sitemap.xml":
+        text = sitemap_text(superuser_client)
+        assert draft.slug not in text and seed_visit.slug in text
+    else:
+        assert DRAFT_TITLE not in body(superuser_client.get(url))
 
 
 def test_staff_see_drafts_on_the_registers_marked(superuser_client, seed_visit, draft):
@@ -383,10 +388,9 @@ def test_calendar_leaves_out_signed_and_long_past_signings(client, seed_visit):
 
 
 def test_sitemap_lists_pages_visits_and_organisations_in_both_languages(client, seed_visit):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    text = response.text
-    ET.fromstring(response.content)
+    text = sitemap_text(client)
+    for _path, response in sitemap_files(client):
+        ET.fromstring(response.content)
     for path in ("", "visits/", "municipalities/", "protocols/", "gifts/"):
         for language in ("en", "tr"):
             assert f"<loc>http://testserver/{language}/{path}</loc>" in text
@@ -616,9 +620,15 @@ BUDGETS = {
     "/en/visits/feed/": 1,
     # upcoming visits with guest and host; planned signings with parties.
     "/en/visits/calendar.ics": 2,
-    # published visits; published meetings; published protocols; organisations;
-    # public events; public projects; public people.
-    "/sitemap.xml": 7,
+    # The index: how many published visits, published meetings, published
+    # protocols, organisations, public events, public projects and public people
+    # (7), and the latest change of each but the events and people (5).
+    "/sitemap.xml": 12,
+    # A file of the index: how many records (for the pages), one page of them.
+    "/sitemap-visits.xml": 2,
+    "/sitemap-meetings.xml": 2,
+    "/sitemap-people.xml": 2,
+    "/sitemap-pages.xml": 0,
 }
 
 
