@@ -260,6 +260,10 @@ def fill(args):
         from volume import Filler
 
         Filler(args.visits, started).fill()
+        # COPY sends no signals: the home page's tallies are counted once here.
+        from visits.totals import recount
+
+        recount()
     print(f"{time.monotonic() - started:6.1f} s  committed; VACUUM ANALYZE …", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)")

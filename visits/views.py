@@ -79,6 +79,7 @@ from .public import (
     visible_people,
     visible_projects,
 )
+from .totals import live_figures, public_figures
 
 # --- What the reader may see ---------------------------------------------------
 
@@ -167,23 +168,16 @@ def home(request):
         if can_see_drafts(request, Protocol)
         else []
     )
-    # The figure and the chart per year count what the visit list lists.
-    counted = counted_visits(request).order_by()
-    figures = counted.aggregate(
-        visits=Count("id"),
-        countries=Count("guest__country", distinct=True),
-    )
+    # The figure and the chart per year count what the visit list lists: for
+    # the public from the maintained tallies, for staff (drafts too) live.
+    if can_see_drafts(request, Visit):
+        figures, yearly, by_country = live_figures(
+            counted_visits(request).order_by(), today, HOME_COUNTRIES
+        )
+    else:
+        figures, yearly, by_country = public_figures(today, HOME_COUNTRIES)
     figures["signed"] = visible_protocols(request).filter(status=Protocol.Status.SIGNED).count()
     figures["members"] = Organization.objects.members().count()
-    yearly = dict(counted.values_list("start_date__year").annotate(n=Count("id")))
-    by_country = (
-        counted.filter(start_date__lte=today)
-        .incoming()
-        .exclude(guest__country="")
-        .values_list("guest__country")
-        .annotate(n=Count("id"))
-        .order_by("-n", "guest__country")[:HOME_COUNTRIES]
-    )
     charts = {
         "per_year": bar_chart(
             per_year(yearly),
