@@ -20,8 +20,10 @@ the same run, the number of queries of one request and the slowest of them.
 import argparse
 import os
 import secrets
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -68,9 +70,15 @@ def main():
     parser.add_argument("--sql", action="store_true", help="print the slowest queries' SQL")
     args = parser.parse_args()
 
+    static = tempfile.mkdtemp(prefix="cold-pages-static-")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_READ_ENV_FILE="false",
         DEBUG="false",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        STATIC_ROOT=static,
+        LOG_LEVEL="WARNING",
         DATABASE_URL=args.database_url,
         PAGE_CACHE_SECONDS="0",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -80,9 +88,11 @@ def main():
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
+    call_command("collectstatic", "--no-input", verbosity=0)  # hashed names, as in production
     client = Client(HTTP_HOST="127.0.0.1")
     results = []
     for name, url in PAGES:
@@ -105,6 +115,7 @@ def main():
         elapsed, queries = runs[len(runs) // 2]
         median = statistics.median(run[0] for run in runs)
         results.append((name, url, median, queries))
+    shutil.rmtree(static, ignore_errors=True)
 
     trivial = next((r[2] for r in results if r[1] == "/robots.txt"), None) or 1
     print(f"{'page':<20} {'ms':>8} {'x trivial':>10} {'queries':>8} {'sql ms':>8}  slowest")
