@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Greatest, Least
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -471,6 +471,8 @@ class Organization(TranslatedMixin, SearchableModel):
         indexes = [
             # Directory filters (country, kind) on the public pages.
             models.Index(fields=["country", "kind"], name="organization_country_kind"),
+            # The home page's count of members, without reading every organisation.
+            models.Index(fields=["id"], condition=Q(is_member=True), name="organization_members"),
         ]
 
     def __str__(self):
@@ -912,6 +914,23 @@ class Protocol(TranslatedMixin, SearchableModel):
                 name="protocol_signed_has_date",
                 violation_error_message=_("A signed protocol needs its signing date."),
             ),
+        ]
+        indexes = [
+            # The protocol register by date (signed, or else planned), newest
+            # or oldest first: a page is read in index order.
+            models.Index(
+                Coalesce("signed_date", "planned_date").desc(nulls_last=True),
+                F("id").desc(),
+                name="protocol_date_desc",
+            ),
+            models.Index(
+                Coalesce("signed_date", "planned_date").asc(nulls_last=True),
+                F("id").desc(),
+                name="protocol_date_asc",
+            ),
+            # Signings ahead on the home page; the register's status filter
+            # and the count of signed protocols.
+            models.Index(fields=["status", "planned_date", "id"], name="protocol_status_planned"),
         ]
 
     def __str__(self):

@@ -135,28 +135,31 @@ def public_figures(today, most_countries):
     visits up to `today` ([(code, n)], at most `most_countries`).
 
     Two small queries (and the union's id): the tallies, and this year's
-    incoming visits up to today — past years are whole in the tallies, a
-    coming visit of this year is not counted among the visitors yet."""
+    incoming visits still to come — counted in this year's tally, not among
+    the visitors yet. Only the coming ones are read, never a year of visits."""
     yearly, countries, visitors = {}, set(), {}
     for year, country, incoming, n in VisitTally.objects.values_list(
         "year", "country", "incoming", "visits"
     ):
         yearly[year] = yearly.get(year, 0) + n
         countries.add(country)
-        if incoming and country and year < today.year:
+        if incoming and country and year <= today.year:
             visitors[country] = visitors.get(country, 0) + n
-    this_year = (
+    coming = (
         Visit.objects.published()
         .incoming()
-        .filter(start_date__gte=datetime.date(today.year, 1, 1), start_date__lte=today)
+        .filter(start_date__gt=today, start_date__lt=datetime.date(today.year + 1, 1, 1))
         .exclude(guest__country="")
         .order_by()
         .values_list("guest__country")
         .annotate(n=Count("id"))
     )
-    for country, n in this_year:
-        visitors[country] = visitors.get(country, 0) + n
-    by_country = sorted(visitors.items(), key=lambda item: (-item[1], item[0]))
+    for country, n in coming:
+        visitors[country] -= n
+    by_country = sorted(
+        ((country, n) for country, n in visitors.items() if n > 0),
+        key=lambda item: (-item[1], item[0]),
+    )
     figures = {"visits": sum(yearly.values()), "countries": len(countries)}
     return figures, yearly, by_country[:most_countries]
 

@@ -155,8 +155,9 @@ HOME_COUNTRIES = 10
 
 def home(request):
     today = timezone.localdate()
-    # Each visit once in each list, whatever a filter joins in.
-    visits = visible_visits(request).select_related("guest", "host").distinct()
+    # No filter here joins a many-valued relation: each visit comes once
+    # without DISTINCT (which made PostgreSQL sort every past visit).
+    visits = visible_visits(request).select_related("guest", "host")
     recent = list(visits.filter(start_date__lte=today).order_by("-start_date", "-id")[:HOME_LIST])
     upcoming = list(visits.filter(start_date__gt=today).order_by("start_date", "id")[:HOME_LIST])
     protocols = visible_protocols(request).select_related("party_a", "party_b")
@@ -430,7 +431,12 @@ def meeting_list(request):
         scope = attended_for(meetings, attended)
         applied["attended"] = attended
     else:
-        scope = meetings.standalone()
+        # Outside visits there is no visit to be published: the same rows as
+        # `meetings.standalone()`, without the join to every visit that the
+        # rule for meetings in visits needs (the planner read all 100,000).
+        scope = Meeting.objects.standalone()
+        if not can_see_drafts(request, Meeting):
+            scope = scope.filter(is_published=True)
     meetings = scope
     year = _year_param(request)
     if year:
@@ -446,7 +452,18 @@ def meeting_list(request):
     meetings = (
         meetings.select_related("host", "convened_by", "visit")
         .annotate(
-            participant_count=Count("participants", distinct=True),
+            # Counted for the rows shown only (a GROUP BY over the join made
+            # PostgreSQL read every participant of every meeting first).
+            participant_count=Coalesce(
+                Subquery(
+                    MeetingParticipant.objects.filter(meeting=OuterRef("pk"))
+                    .order_by()
+                    .values("meeting")
+                    .annotate(n=Count("id"))
+                    .values("n")
+                ),
+                0,
+            ),
             # Who chaired it, named on its card: in the page's own query.
             chair_name=Subquery(chair.values("person__name")[:1]),
             chair_slug=Subquery(chair.values("person__slug")[:1]),
