@@ -10,6 +10,7 @@ import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.http import StreamingHttpResponse
@@ -25,7 +26,7 @@ from portal.paging import page_of
 from portal.text import capfirst
 
 from .models import Organization, Protocol, ProtocolSignatory
-from .views import Applied, clean_param, visible_protocols
+from .views import Applied, clean_param, country_codes, visible_protocols
 
 # --- Shared by the registers -----------------------------------------------------
 
@@ -172,6 +173,50 @@ def filter_options(applied, years, codes):
     )
 
 
+def used_country_codes(rows, paths):
+    """The country codes of the organisations that `rows` (a queryset) name
+    through any of `paths` ("party_a", "given_to_organization"…): a
+    register's country filter offers those.
+
+    On PostgreSQL one probe per country in use and path, each stopping at
+    its first row (the codes come from the directory's index, a few dozen);
+    a DISTINCT over the join read every organisation and every row."""
+    if not connection.features.supports_slicing_ordering_in_compound:
+        return list(
+            Organization.objects.filter(
+                _any_of(Q(**{f"{related}__in": rows}) for related in _reverse(rows, paths))
+            )
+            .exclude(country="")
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+    probes = [
+        rows.filter(**{f"{path}__country": code})
+        .order_by()
+        .annotate(code=Value(code, output_field=CharField()))
+        .values_list("code", flat=True)[:1]
+        for code in country_codes()
+        for path in paths
+    ]
+    if not probes:
+        return []
+    return sorted(set(probes[0].union(*probes[1:], all=True)))
+
+
+def _any_of(conditions):
+    result = Q()
+    for condition in conditions:
+        result |= condition
+    return result
+
+
+def _reverse(rows, paths):
+    """The names by which Organization reaches `rows`' model through `paths`."""
+    model = rows.model
+    return [model._meta.get_field(path).related_query_name() for path in paths]
+
+
 class _Echo:
     """A file-like object whose write() hands the line back, for streaming."""
 
@@ -295,13 +340,7 @@ def protocol_register(request):
         .values_list("year", flat=True)
         .distinct()
     )
-    codes = (
-        Organization.objects.filter(Q(protocols_as_a__in=base) | Q(protocols_as_b__in=base))
-        .exclude(country="")
-        .order_by()
-        .values_list("country", flat=True)
-        .distinct()
-    )
+    codes = used_country_codes(base, ["party_a", "party_b"])
     years, country_options = filter_options(applied, years, codes)
     return render(
         request,

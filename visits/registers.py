@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from municipalities.models import Organization
 from municipalities.registers import (
     CSV_CHUNK,
     Sorting,
@@ -24,6 +23,7 @@ from municipalities.registers import (
     filter_options,
     label_order,
     query_string,
+    used_country_codes,
 )
 from municipalities.views import Applied, clean_param
 from portal.paging import page_of
@@ -102,13 +102,7 @@ def gift_register(request):
     params = applied_params(applied)
     base = visible_gifts(request)
     years = base.dates("meeting__date", "year", order="DESC")
-    codes = (
-        Organization.objects.filter(Q(gifts_given__in=base) | Q(gifts_received__in=base))
-        .exclude(country="")
-        .order_by()
-        .values_list("country", flat=True)
-        .distinct()
-    )
+    codes = used_country_codes(base, ["given_by_organization", "given_to_organization"])
     years, country_options = filter_options(applied, [d.year for d in years], codes)
     return render(
         request,

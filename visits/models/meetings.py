@@ -162,15 +162,8 @@ class Meeting(TranslatedMixin, SearchableModel):
         indexes = [
             # A visit's meetings in order, on the visit page and in the dossier.
             models.Index(fields=["visit", "date", "start_time"], name="meeting_visit_date"),
-            # The board meetings' list (/meetings/): meetings outside visits,
-            # newest first, a page at a time.
-            models.Index(
-                F("date").desc(),
-                F("start_time").desc(nulls_last=True),
-                F("id").desc(),
-                condition=Q(visit__isnull=True),
-                name="meeting_standalone_date",
-            ),
+            # The board meetings' list (/meetings/) in page order has its index
+            # on PostgreSQL only (NULLS LAST): migration 0018_page_indexes.
         ]
 
     def __str__(self):
