@@ -155,7 +155,7 @@ def public_figures(today, most_countries):
         .annotate(n=Count("id"))
     )
     for country, n in coming:
-        visitors[country] -= n
+        visitors[country] = visitors.get(country, 0) - n
     by_country = sorted(
         ((country, n) for country, n in visitors.items() if n > 0),
         key=lambda item: (-item[1], item[0]),
