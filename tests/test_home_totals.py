@@ -168,3 +168,21 @@ def test_anonymous_home_reads_no_visit_aggregate(visits, client, django_assert_m
     counting_visits = [s for s in sql if "COUNT(" in s.upper() and '"visits_visit"' in s]
     assert len(counting_visits) == 1  # this year's visitors, from one year of visits
     assert any('"visits_visittally"' in s for s in sql)
+
+
+def test_a_save_that_moves_no_visit_counts_nothing_again(visits):
+    """The secretariat corrects texts all day: those saves leave the tallies
+    alone (one look at the stored row), while a change of date recounts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    visit = visits[0]
+    visit.summary_en = "Corrected summary."
+    with CaptureQueriesContext(connection) as queries:
+        visit.save()
+    assert not [q for q in queries.captured_queries if "visits_visittally" in q["sql"]]
+    visit.start_date = datetime.date(2018, 5, 1)
+    with CaptureQueriesContext(connection) as queries:
+        visit.save()
+    assert [q for q in queries.captured_queries if "visits_visittally" in q["sql"]]
+    assert_current()

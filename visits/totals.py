@@ -86,24 +86,44 @@ def recount(years=None):
 # --- Kept current ----------------------------------------------------------------------
 
 
+# What puts a visit in a tally. A save that changes none of them (a summary
+# corrected, a photo caption) counts nothing again.
+COUNTED_FIELDS = ("start_date", "is_published", "guest_id", "host_id")
+
+
 @receiver(pre_save, sender=Visit, dispatch_uid="visits_tally_visit_before")
-def _visit_before(sender, instance, **kwargs):
-    instance._tally_year_before = (
-        Visit.objects.filter(pk=instance.pk).values_list("start_date", flat=True).first()
-        if instance.pk
-        else None
-    )
+def _visit_before(sender, instance, update_fields=None, **kwargs):
+    instance._tally_before = None
+    if update_fields is not None and not {name.removesuffix("_id") for name in update_fields} & {
+        name.removesuffix("_id") for name in COUNTED_FIELDS
+    }:
+        instance._tally_before = "unchanged"
+    elif instance.pk:
+        instance._tally_before = (
+            Visit.objects.filter(pk=instance.pk).values_list(*COUNTED_FIELDS).first()
+        )
 
 
 @receiver(post_save, sender=Visit, dispatch_uid="visits_tally_visit_saved")
 def _visit_saved(sender, instance, **kwargs):
-    before = getattr(instance, "_tally_year_before", None)
-    recount({instance.start_date.year, before.year if before else None})
+    before = getattr(instance, "_tally_before", None)
+    if before == "unchanged":
+        return
+    if before is not None and tuple(before) == tuple(
+        getattr(instance, name) for name in COUNTED_FIELDS
+    ):
+        return
+    recount({_year(instance.start_date), _year(before[0]) if before else None})
+
+
+def _year(day):
+    # A date, or its ISO text where code assigned one before saving.
+    return day.year if hasattr(day, "year") else datetime.date.fromisoformat(str(day)[:10]).year
 
 
 @receiver(post_delete, sender=Visit, dispatch_uid="visits_tally_visit_deleted")
 def _visit_deleted(sender, instance, **kwargs):
-    recount({instance.start_date.year})
+    recount({_year(instance.start_date)})
 
 
 @receiver(pre_save, sender=Organization, dispatch_uid="visits_tally_organization_before")
