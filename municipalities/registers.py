@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -26,7 +27,7 @@ from portal.paging import page_of
 from portal.text import capfirst
 
 from .models import Organization, Protocol, ProtocolSignatory
-from .views import Applied, clean_param, country_codes, visible_protocols
+from .views import Applied, clean_param, codes_in_use_sql, visible_protocols
 
 # --- Shared by the registers -----------------------------------------------------
 
@@ -178,43 +179,23 @@ def used_country_codes(rows, paths):
     through any of `paths` ("party_a", "given_to_organization"…): a
     register's country filter offers those.
 
-    On PostgreSQL one probe per country in use and path, each stopping at
-    its first row (the codes come from the directory's index, a few dozen);
-    a DISTINCT over the join read every organisation and every row."""
-    if not connection.features.supports_slicing_ordering_in_compound:
-        return list(
-            Organization.objects.filter(
-                _any_of(Q(**{f"{related}__in": rows}) for related in _reverse(rows, paths))
-            )
-            .exclude(country="")
-            .order_by()
-            .values_list("country", flat=True)
-            .distinct()
+    One query: for each code in use (hopping through the directory's
+    (country, kind) index, a few dozen) whether a row names an organisation
+    of it, each probe stopping at its first row. A DISTINCT over the join
+    read every organisation and every row."""
+    probes, params = [], []
+    for path in paths:
+        probe = rows.filter(**{f"{path}__country": RawSQL("codes.code", ())})
+        sql, probe_params = probe.order_by().values("pk")[:1].query.sql_with_params()
+        probes.append(f"EXISTS ({sql})")
+        params.extend(probe_params)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{codes_in_use_sql()} SELECT code FROM codes "
+            f"WHERE code IS NOT NULL AND ({' OR '.join(probes)})",
+            params,
         )
-    probes = [
-        rows.filter(**{f"{path}__country": code})
-        .order_by()
-        .annotate(code=Value(code, output_field=CharField()))
-        .values_list("code", flat=True)[:1]
-        for code in country_codes()
-        for path in paths
-    ]
-    if not probes:
-        return []
-    return sorted(set(probes[0].union(*probes[1:], all=True)))
-
-
-def _any_of(conditions):
-    result = Q()
-    for condition in conditions:
-        result |= condition
-    return result
-
-
-def _reverse(rows, paths):
-    """The names by which Organization reaches `rows`' model through `paths`."""
-    model = rows.model
-    return [model._meta.get_field(path).related_query_name() for path in paths]
+        return [code for (code,) in cursor.fetchall()]
 
 
 class _Echo:
