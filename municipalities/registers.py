@@ -10,7 +10,9 @@ import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -28,7 +30,7 @@ from portal.paging import page_of
 from portal.text import capfirst
 
 from .models import Organization, Protocol, ProtocolSignatory
-from .views import Applied, clean_param, visible_protocols
+from .views import Applied, clean_param, codes_in_use_sql, visible_protocols
 
 # --- Shared by the registers -----------------------------------------------------
 
@@ -180,6 +182,30 @@ def filter_options(applied, years, codes):
             key=lambda c: sort_key(c[1], reader_language()),
         ),
     )
+
+
+def used_country_codes(rows, paths):
+    """The country codes of the organisations that `rows` (a queryset) name
+    through any of `paths` ("party_a", "given_to_organization"…): a
+    register's country filter offers those.
+
+    One query: for each code in use (hopping through the directory's
+    (country, kind) index, a few dozen) whether a row names an organisation
+    of it, each probe stopping at its first row. A DISTINCT over the join
+    read every organisation and every row."""
+    probes, params = [], []
+    for path in paths:
+        probe = rows.filter(**{f"{path}__country": RawSQL("codes.code", ())})
+        sql, probe_params = probe.order_by().values("pk")[:1].query.sql_with_params()
+        probes.append(f"EXISTS ({sql})")
+        params.extend(probe_params)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{codes_in_use_sql()} SELECT code FROM codes "
+            f"WHERE code IS NOT NULL AND ({' OR '.join(probes)})",
+            params,
+        )
+        return [code for (code,) in cursor.fetchall()]
 
 
 class _Echo:
@@ -427,13 +453,7 @@ def protocol_register(request):
         .values_list("year", flat=True)
         .distinct()
     )
-    codes = (
-        Organization.objects.filter(Q(protocols_as_a__in=base) | Q(protocols_as_b__in=base))
-        .exclude(country="")
-        .order_by()
-        .values_list("country", flat=True)
-        .distinct()
-    )
+    codes = used_country_codes(base, ["party_a", "party_b"])
     years, country_options = filter_options(applied, years, codes)
     return render(
         request,

@@ -73,20 +73,23 @@ def country_codes():
     """The distinct country codes of organisations, read by hopping through
     the (country, kind) index from one code to the next — a few dozen index
     probes, where SELECT DISTINCT reads every organisation."""
-    table = Organization._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            WITH RECURSIVE codes(code) AS (
-                SELECT MIN(country) FROM {table} WHERE country > ''
-                UNION ALL
-                SELECT (SELECT MIN(country) FROM {table} WHERE country > codes.code)
-                FROM codes WHERE codes.code IS NOT NULL
-            )
-            SELECT code FROM codes WHERE code IS NOT NULL
-            """
-        )
+        cursor.execute(f"{codes_in_use_sql()} SELECT code FROM codes WHERE code IS NOT NULL")
         return [code for (code,) in cursor.fetchall()]
+
+
+def codes_in_use_sql():
+    """The WITH clause behind `country_codes`: a table `codes(code)` of the
+    codes in use (and a last NULL), for a query to follow."""
+    table = Organization._meta.db_table
+    return f"""
+        WITH RECURSIVE codes(code) AS (
+            SELECT MIN(country) FROM {table} WHERE country > ''
+            UNION ALL
+            SELECT (SELECT MIN(country) FROM {table} WHERE country > codes.code)
+            FROM codes WHERE codes.code IS NOT NULL
+        )
+        """
 
 
 def name_in_reader_language():

@@ -167,7 +167,7 @@ def connect_signals(app_config):
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     for model in app_config.get_models():
-        if model is SiteVersion:
+        if model is SiteVersion or getattr(model, "not_a_page", False):
             continue
         uid = f"pagecache_{model._meta.label_lower}"
         post_save.connect(bump, sender=model, dispatch_uid=f"{uid}_save", weak=False)

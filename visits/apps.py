@@ -10,7 +10,7 @@ class VisitsConfig(AppConfig):
         from portal import pagecache
         from portal.cleaning import connect_text_cleaning
 
-        from . import signals  # noqa: F401
+        from . import signals, totals  # noqa: F401
 
         pagecache.connect_signals(self)
         connect_text_cleaning(self)

@@ -29,6 +29,7 @@ from municipalities.registers import (
     localized_text,
     query_string,
     translated_text,
+    used_country_codes,
 )
 from municipalities.views import Applied, clean_param
 from portal.paging import page_of
@@ -107,13 +108,7 @@ def gift_register(request):
     params = applied_params(applied)
     base = visible_gifts(request)
     years = base.dates("meeting__date", "year", order="DESC")
-    codes = (
-        Organization.objects.filter(Q(gifts_given__in=base) | Q(gifts_received__in=base))
-        .exclude(country="")
-        .order_by()
-        .values_list("country", flat=True)
-        .distinct()
-    )
+    codes = used_country_codes(base, ["given_by_organization", "given_to_organization"])
     years, country_options = filter_options(applied, [d.year for d in years], codes)
     return render(
         request,

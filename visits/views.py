@@ -79,6 +79,7 @@ from .public import (
     visible_people,
     visible_projects,
 )
+from .totals import live_figures, public_figures
 
 # --- What the reader may see ---------------------------------------------------
 
@@ -154,8 +155,9 @@ HOME_COUNTRIES = 10
 
 def home(request):
     today = timezone.localdate()
-    # Each visit once in each list, whatever a filter joins in.
-    visits = visible_visits(request).select_related("guest", "host").distinct()
+    # No filter here joins a many-valued relation: each visit comes once
+    # without DISTINCT (which made PostgreSQL sort every past visit).
+    visits = visible_visits(request).select_related("guest", "host")
     recent = list(visits.filter(start_date__lte=today).order_by("-start_date", "-id")[:HOME_LIST])
     upcoming = list(visits.filter(start_date__gt=today).order_by("start_date", "id")[:HOME_LIST])
     protocols = visible_protocols(request).select_related("party_a", "party_b")
@@ -167,23 +169,16 @@ def home(request):
         if can_see_drafts(request, Protocol)
         else []
     )
-    # The figure and the chart per year count what the visit list lists.
-    counted = counted_visits(request).order_by()
-    figures = counted.aggregate(
-        visits=Count("id"),
-        countries=Count("guest__country", distinct=True),
-    )
+    # The figure and the chart per year count what the visit list lists: for
+    # the public from the maintained tallies, for staff (drafts too) live.
+    if can_see_drafts(request, Visit):
+        figures, yearly, by_country = live_figures(
+            counted_visits(request).order_by(), today, HOME_COUNTRIES
+        )
+    else:
+        figures, yearly, by_country = public_figures(today, HOME_COUNTRIES)
     figures["signed"] = visible_protocols(request).filter(status=Protocol.Status.SIGNED).count()
     figures["members"] = Organization.objects.members().count()
-    yearly = dict(counted.values_list("start_date__year").annotate(n=Count("id")))
-    by_country = (
-        counted.filter(start_date__lte=today)
-        .incoming()
-        .exclude(guest__country="")
-        .values_list("guest__country")
-        .annotate(n=Count("id"))
-        .order_by("-n", "guest__country")[:HOME_COUNTRIES]
-    )
     charts = {
         "per_year": bar_chart(
             per_year(yearly),
@@ -436,7 +431,12 @@ def meeting_list(request):
         scope = attended_for(meetings, attended)
         applied["attended"] = attended
     else:
-        scope = meetings.standalone()
+        # Outside visits there is no visit to be published: the same rows as
+        # `meetings.standalone()`, without the join to every visit that the
+        # rule for meetings in visits needs (the planner read all 100,000).
+        scope = Meeting.objects.standalone()
+        if not can_see_drafts(request, Meeting):
+            scope = scope.filter(is_published=True)
     meetings = scope
     year = _year_param(request)
     if year:
@@ -452,7 +452,18 @@ def meeting_list(request):
     meetings = (
         meetings.select_related("host", "convened_by", "visit")
         .annotate(
-            participant_count=Count("participants", distinct=True),
+            # Counted for the rows shown only (a GROUP BY over the join made
+            # PostgreSQL read every participant of every meeting first).
+            participant_count=Coalesce(
+                Subquery(
+                    MeetingParticipant.objects.filter(meeting=OuterRef("pk"))
+                    .order_by()
+                    .values("meeting")
+                    .annotate(n=Count("id"))
+                    .values("n")
+                ),
+                0,
+            ),
             # Who chaired it, named on its card: in the page's own query.
             chair_name=Subquery(chair.values("person__name")[:1]),
             chair_slug=Subquery(chair.values("person__slug")[:1]),

@@ -11,7 +11,7 @@ content.py (agenda items, statements, decisions, gifts, photos).
 """
 
 from .content import AgendaItem, Decision, DecisionQuerySet, Gift, Photo, Statement
-from .events import DelegationMember, Event, Visit, VisitQuerySet
+from .events import DelegationMember, Event, Visit, VisitQuerySet, VisitTally
 from .meetings import (
     Meeting,
     MeetingParticipant,
@@ -38,4 +38,5 @@ __all__ = [
     "Statement",
     "Visit",
     "VisitQuerySet",
+    "VisitTally",
 ]

@@ -531,3 +531,32 @@ class DelegationMember(NamedOrOfficeMixin, TitleOnTheDayMixin, TranslatedMixin, 
             self.require_organization(visit.start_date)
         elif not self.person_id:
             self.clean_office()
+
+
+class VisitTally(models.Model):
+    """How many published visits a year brought from one country, incoming
+    or not: the home page's figures and charts read these few hundred rows
+    instead of counting every visit. Kept current by `visits.totals` in the
+    same transaction as each change to a visit or to an organisation's
+    country or union flag; never edited by hand."""
+
+    # Written with queryset methods only, and no page is made of it: a change
+    # here does not raise the site version (portal.pagecache.connect_signals).
+    not_a_page = True
+
+    year = models.SmallIntegerField()
+    country = models.CharField(max_length=2, blank=True)  # the guest's, as on the visit list
+    incoming = models.BooleanField()  # hosted by the union that runs the portal
+    visits = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("visit tally")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "country", "incoming"], name="visit_tally_once"
+            ),
+        ]
+
+    def __str__(self):
+        side = "incoming" if self.incoming else "other"
+        return f"{self.year} {self.country or '-'} {side}: {self.visits}"

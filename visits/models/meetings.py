@@ -164,7 +164,9 @@ class Meeting(TranslatedMixin, SearchableModel):
             models.Index(fields=["visit", "date", "start_time"], name="meeting_visit_date"),
             # The staff's meeting list in its order (Meta.ordering) has an index
             # on PostgreSQL only (SQLite has no NULLS LAST in an index):
-            # migration 0017_meeting_list_order.
+            # migration 0019_meeting_list_order.
+            # The board meetings' list (/meetings/) in page order has its index
+            # on PostgreSQL only (NULLS LAST): migration 0018_page_indexes.
         ]
 
     def __str__(self):

@@ -42,7 +42,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("visits", "0016_all_posts_of_the_day"),
+        ("visits", "0018_page_indexes"),
     ]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
