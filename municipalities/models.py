@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Greatest, Least, NullIf
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -471,13 +471,10 @@ class Organization(TranslatedMixin, SearchableModel):
         indexes = [
             # Directory filters (country, kind) on the public pages.
             models.Index(fields=["country", "kind"], name="organization_country_kind"),
-            # The directory by name in the reader's language (views.
-            # name_in_reader_language), all of it or one country's, a page at a time.
-            models.Index(fields=["name_en", "id"], name="organization_name_en"),
-            models.Index(
-                Coalesce(NullIf("name_tr", Value("")), "name_en"), "id", name="organization_name_tr"
-            ),
-            models.Index(fields=["country", "name_en", "id"], name="organization_country_name"),
+            # The directory by name in the reader's language and alphabet
+            # (views.name_in_reader_language, portal/collation.py), all of it
+            # or one country's, a page at a time: indexes with ICU's collations
+            # on PostgreSQL only (migration 0018_directory_in_reader_order).
             # The home page's count of members, without reading every organisation.
             models.Index(fields=["id"], condition=Q(is_member=True), name="organization_members"),
         ]
