@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from portal.search import refresh_search_keys
 
@@ -18,3 +18,8 @@ def organization_renamed(sender, instance, created, raw=False, **kwargs):
             Q(party_a=instance) | Q(party_b=instance) | Q(coordinator=instance)
         ).select_related("party_a", "party_b", "coordinator")
     )
+
+
+# Sent by `manage.py restore` inside its transaction, after the records are
+# loaded (raw saves, which keep no derived data): apps above recount theirs.
+records_restored = Signal()

@@ -51,8 +51,9 @@ def record_models():
         for model in apps.get_app_config(label).get_models()
         if not model.__name__.startswith("Historical")
         and text_fields(model)
-        # Written by the portal itself, never by a person: a model label and an id.
-        and model._meta.label != "portal.Deletion"
+        # Written by the portal itself, never by a person: a model label and an
+        # id; the home page's tallies (a country code and numbers).
+        and model._meta.label not in ("portal.Deletion", "visits.VisitTally")
     ]
 
 

@@ -53,13 +53,16 @@ def pdf_text(response):
 
 def page_text(response):
     """What a reader sees: the text without markup, and without the texts
-    shown in English because no Turkish version is kept, or names in no
-    particular language (both marked as such)."""
+    shown in English because no Turkish version is kept (lang="en"), or names
+    in no particular language (translate="no": a name's variants, its local
+    name)."""
     assert response.status_code == 200
     content = b"".join(response) if response.streaming else response.content
     content = content.decode()
     if response["Content-Type"].startswith("text/html"):
-        content = re.sub(r'<(span|div|dd) lang="(en|)">.*?</\1>', " ", content, flags=re.S)
+        content = re.sub(
+            r'<(span|div|dd) (?:lang="(?:en|)"|translate="no")>.*?</\1>', " ", content, flags=re.S
+        )
         # Scripts, styles and the admin's text areas (the record's English
         # texts being edited) are not the interface's words.
         content = re.sub(

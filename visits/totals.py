@@ -32,6 +32,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from municipalities.models import Organization
+from municipalities.signals import records_restored
 from portal.models import SiteVersion
 
 from .models import Visit, VisitTally
@@ -92,8 +93,10 @@ COUNTED_FIELDS = ("start_date", "is_published", "guest_id", "host_id")
 
 
 @receiver(pre_save, sender=Visit, dispatch_uid="visits_tally_visit_before")
-def _visit_before(sender, instance, update_fields=None, **kwargs):
-    instance._tally_before = None
+def _visit_before(sender, instance, update_fields=None, raw=False, **kwargs):
+    instance._tally_before = "unchanged" if raw else None  # loaddata: see _restored
+    if raw:
+        return
     if update_fields is not None and not {name.removesuffix("_id") for name in update_fields} & {
         name.removesuffix("_id") for name in COUNTED_FIELDS
     }:
@@ -127,7 +130,10 @@ def _visit_deleted(sender, instance, **kwargs):
 
 
 @receiver(pre_save, sender=Organization, dispatch_uid="visits_tally_organization_before")
-def _organization_before(sender, instance, **kwargs):
+def _organization_before(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: see _restored
+        instance._tally_before = None
+        return
     instance._tally_before = (
         Organization.objects.filter(pk=instance.pk).values_list("country", "is_home").first()
         if instance.pk
@@ -136,7 +142,9 @@ def _organization_before(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Organization, dispatch_uid="visits_tally_organization_saved")
-def _organization_saved(sender, instance, created, **kwargs):
+def _organization_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
     before = getattr(instance, "_tally_before", None)
     country, is_home = before or ("", False)
     if bool(is_home) != bool(instance.is_home):
@@ -144,6 +152,13 @@ def _organization_saved(sender, instance, created, **kwargs):
     elif before is not None and str(country or "") != str(instance.country or ""):
         years = instance.visits_as_guest.order_by().dates("start_date", "year")
         recount({day.year for day in years})
+
+
+@receiver(records_restored, dispatch_uid="visits_tally_restored")
+def _restored(**kwargs):
+    """`manage.py restore` loaded records by raw saves, which count nothing:
+    every year is counted afresh."""
+    recount()
 
 
 # --- Read ----------------------------------------------------------------------------

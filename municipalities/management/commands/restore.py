@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from municipalities.signals import records_restored
+
 
 class Command(BaseCommand):
     help = (
@@ -47,6 +49,7 @@ class Command(BaseCommand):
             manifest = json.loads((Path(scratch) / "manifest.json").read_text())
             with transaction.atomic():
                 call_command("loaddata", str(Path(scratch) / "records.json"), verbosity=0)
+                records_restored.send(sender=self.__class__)
             # Through the storage, so local disk and an S3 bucket alike.
             restored = 0
             for member in members:
