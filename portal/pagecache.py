@@ -136,8 +136,12 @@ def _wait_for(key, lock):
         time.sleep(POLL_SECONDS)
         try:
             cached = cache.get(key)
-            if cached is not None or cache.get(lock) is None:
+            if cached is not None:
                 return cached
+            if cache.get(lock) is None:
+                # The maker stores the page before it frees the lock: look
+                # once more, it may have finished between the two reads.
+                return cache.get(key)
         except Exception:
             return None
     return None

@@ -195,3 +195,21 @@ def internal_items(seed_visit):
     gift.save()
     Meeting.objects.filter(pk=meeting.pk).update(internal_notes="Follow up on the airport")
     return meeting
+
+
+# Modules whose checks do not depend on the database (the words of rendered
+# pages and PDFs): CI runs them in the SQLite suite only, to keep within its
+# time (.ci/run, marker "one_database").
+ONE_DATABASE_MODULES = {
+    "test_turkish",
+    "test_printing",
+    "test_meta_descriptions",
+    "test_wording",
+    "test_i18n",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in ONE_DATABASE_MODULES:
+            item.add_marker(pytest.mark.one_database)
